@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The terminal tutor: a thin launcher for the compiled CLI so `npx tutor` works after `npm install`.
+import { run } from '../dist/cli/main.js';
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
