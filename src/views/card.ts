@@ -3,7 +3,7 @@
  * platform turns it into Block Kit or an Adaptive Card, and `cardToText` turns it into plain text.
  *
  * Inline text uses a tiny markup that every surface can express:
- *   **bold**, _italic_, [label](https://url) and line breaks. Nothing else is interpreted.
+ *   **bold**, _italic_, `code`, [label](https://url) and line breaks. Nothing else is interpreted.
  */
 
 export type ButtonStyle = 'primary' | 'danger' | 'default';

@@ -1,0 +1,45 @@
+import type { Catalog } from '../core/content/catalog.js';
+import type { Grade } from '../core/quiz/grade.js';
+import { reportCsv } from '../core/report/csv.js';
+import { buildTeamReport, type TeamReport } from '../core/report/team-report.js';
+import type { Store } from '../store/index.js';
+import type { Card } from '../views/card.js';
+import { reportCard } from '../views/report.js';
+
+/**
+ * The team report for one workspace. Authorisation is the caller's job and happens on the server
+ * before this runs: only managers reach it.
+ */
+export function teamReport(store: Store, catalog: Catalog, workspaceId: string, now: number): TeamReport {
+  const snapshot = store.progress.teamSnapshot(workspaceId);
+  return buildTeamReport({
+    lessons: catalog.lessons.map((l) => ({ id: l.id, title: l.title })),
+    checks: catalog.checks.map((c) => ({ id: c.id, title: c.title })),
+    concepts: catalog.chapters.flatMap((c) => c.meta.concepts.map((k) => ({ id: k.id, name: k.name }))),
+    members: snapshot.members.map((m) => ({ id: m.id, name: m.displayName || m.externalId, timeZone: m.timeZone })),
+    reads: snapshot.reads,
+    attempts: snapshot.attempts.map((a) => ({
+      memberId: a.memberId,
+      checkId: a.checkId,
+      correct: a.correct,
+      attemptedAt: a.attemptedAt,
+      concepts: (a.results as Grade | undefined)?.concepts ?? [],
+    })),
+    now,
+  });
+}
+
+export function showScores(store: Store, workspaceId: string): boolean {
+  return store.workspaces.get(workspaceId)?.settings.showScores === true;
+}
+
+export function teamReportCard(store: Store, catalog: Catalog, workspaceId: string, now: number, maxRows = 25): Card {
+  return reportCard(teamReport(store, catalog, workspaceId, now), {
+    maxRows,
+    showScores: showScores(store, workspaceId),
+  });
+}
+
+export function teamReportCsv(store: Store, catalog: Catalog, workspaceId: string, now: number): string {
+  return reportCsv(teamReport(store, catalog, workspaceId, now), { showScores: showScores(store, workspaceId) });
+}

@@ -1,0 +1,262 @@
+/**
+ * The tutor's use cases, shared by the terminal, Slack and Teams: each takes a member and a request
+ * and returns a card (or an expected-outcome value). It is the only place that combines the pure core
+ * with the store, so every surface behaves the same.
+ */
+import { type Catalog, lessonAfter, nextCheck, nextLesson } from '../core/content/catalog.js';
+import type { Check } from '../core/content/schema.js';
+import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning/review.js';
+import { computeStreak } from '../core/learning/streak.js';
+import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
+import { isValidTimeZone, localDay } from '../core/time/zoned.js';
+import type { Member, Store } from '../store/index.js';
+import type { Card } from '../views/card.js';
+import { lessonCard, type ReadingMode } from '../views/lesson.js';
+import { noticeCard } from '../views/notice.js';
+import { progressCard } from '../views/progress.js';
+import { checkCard, feedbackCard } from '../views/quiz.js';
+import { workedExample } from './worked-example.js';
+
+export interface MemberRef {
+  /** `slack:T123`, `teams:<tenant id>`, `cli:local` */
+  readonly workspaceId: string;
+  readonly platform: 'slack' | 'teams' | 'cli';
+  readonly externalId: string;
+  readonly displayName?: string;
+  readonly email?: string;
+  readonly timeZone?: string;
+}
+
+export interface TutorDeps {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly now: () => number;
+  /** A fresh, unguessable id for each check card (identifies one attempt). */
+  readonly nonce: () => string;
+}
+
+/** A card to show, and whether the request was fulfilled (false: the card explains what was wrong). */
+export interface CardOutcome {
+  readonly ok: boolean;
+  readonly card: Card;
+  /** Set when the card asks a concept check. */
+  readonly check?: Check;
+}
+
+export type AnswerOutcome =
+  | { readonly ok: true; readonly card: Card; readonly grade: Grade; readonly recorded: boolean }
+  | { readonly ok: false; readonly code: string; readonly card: Card };
+
+const refusal = (code: string, title: string, text: string) => ({
+  ok: false as const,
+  code,
+  card: noticeCard(title, text, 'bad'),
+});
+
+export class Tutor {
+  constructor(private readonly deps: TutorDeps) {}
+
+  get catalog(): Catalog {
+    return this.deps.catalog;
+  }
+
+  /** Finds or creates the member (and their workspace); keeps name and time zone current. */
+  member(ref: MemberRef): Member {
+    const { store } = this.deps;
+    store.workspaces.ensure({ id: ref.workspaceId, platform: ref.platform });
+    const timeZone = ref.timeZone && isValidTimeZone(ref.timeZone) ? ref.timeZone : undefined;
+    return store.members.ensure({
+      workspaceId: ref.workspaceId,
+      externalId: ref.externalId,
+      ...(ref.displayName ? { displayName: ref.displayName } : {}),
+      ...(ref.email ? { email: ref.email } : {}),
+      ...(timeZone ? { timeZone } : {}),
+    });
+  }
+
+  private today(member: Member): string {
+    return localDay(this.deps.now(), member.timeZone);
+  }
+
+  private readIds(member: Member): Set<string> {
+    return new Set(this.deps.store.progress.reads(member.id).map((r) => r.lessonId));
+  }
+
+  private passedIds(member: Member): Set<string> {
+    return new Set(
+      this.deps.store.progress
+        .attempts(member.id)
+        .filter((a) => a.correct)
+        .map((a) => a.checkId),
+    );
+  }
+
+  /** A lesson card (the member's next one when no id is given); records the read. */
+  lesson(ref: MemberRef, request: { lessonId?: string; mode?: ReadingMode } = {}): CardOutcome {
+    const { catalog, store, now } = this.deps;
+    const member = this.member(ref);
+    const lesson = request.lessonId
+      ? catalog.lesson(request.lessonId)
+      : (nextLesson(catalog, this.readIds(member)) ?? catalog.lessons[0]);
+    if (!lesson) {
+      const ids = catalog.lessons.map((l) => l.id).join(', ');
+      return refusal('unknown_lesson', 'No such lesson', `There is no lesson "${request.lessonId}". Lessons: ${ids}.`);
+    }
+    const chapter = catalog.chapterOf(lesson.id);
+    if (!chapter) return refusal('unknown_lesson', 'No such lesson', `Lesson ${lesson.id} has no chapter.`);
+    const mode = request.mode ?? 'essentials';
+    store.transaction(() => {
+      store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
+      store.progress.markActive(member.id, this.today(member));
+    });
+    const isLast = chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id;
+    const card = lessonCard({
+      lesson,
+      chapter,
+      mode,
+      position: chapter.lessons.indexOf(lesson) + 1,
+      facts: lesson.facts.flatMap((id) => catalog.fact(id) ?? []),
+      checkId: catalog.checksFor(lesson.id)[0]?.id,
+      nextLessonId: lessonAfter(catalog, lesson.id)?.id,
+      worked: mode === 'full' ? workedExample(lesson) : undefined,
+      withChapterClose: isLast,
+    });
+    return { ok: true, card };
+  }
+
+  private checkByRequest(member: Member, request: { checkId?: string; number?: number }): Check | undefined {
+    const { catalog } = this.deps;
+    if (request.checkId) return catalog.check(request.checkId);
+    if (request.number !== undefined) return catalog.checks[request.number - 1];
+    return nextCheck(catalog, this.passedIds(member)) ?? catalog.checks[0];
+  }
+
+  /** A concept check card: by id, by number (1-based), or the member's next open one. */
+  quiz(ref: MemberRef, request: { checkId?: string; number?: number } = {}): CardOutcome {
+    const member = this.member(ref);
+    const check = this.checkByRequest(member, request);
+    const count = this.deps.catalog.checks.length;
+    if (!check) {
+      const asked = request.checkId ?? String(request.number);
+      return refusal(
+        'unknown_check',
+        'No such check',
+        `There is no check "${asked}". Checks are numbered 1 to ${count}.`,
+      );
+    }
+    const position = this.deps.catalog.checkNumber(check.id) ?? { number: 1, of: count };
+    return { ok: true, card: checkCard(check, position, this.deps.nonce()), check };
+  }
+
+  /**
+   * Grades and records an answer exactly once per (member, check, card nonce). A repeat returns the
+   * first recorded result, so double clicks, retried deliveries and stale cards never count twice.
+   */
+  answer(ref: MemberRef, request: { checkId: string; nonce: string; answer: Answer }): AnswerOutcome {
+    const { catalog, store, now } = this.deps;
+    const check = catalog.check(request.checkId);
+    if (!check) return refusal('unknown_check', 'No such check', 'That check is not part of the course.');
+    const graded = grade(check, request.answer);
+    if (!graded.ok) return refusal(graded.error.code, 'Not yet', graded.error.message);
+    const member = this.member(ref);
+    const at = now();
+    const today = this.today(member);
+    const key = attemptKey(`${ref.workspaceId}:${ref.externalId}`, check.id, request.nonce);
+    const stored = store.transaction(() => {
+      const result = store.progress.recordAttempt({
+        memberId: member.id,
+        checkId: check.id,
+        idempotencyKey: key,
+        answers: request.answer,
+        results: graded.grade,
+        score: graded.grade.score,
+        total: graded.grade.total,
+        correct: graded.grade.correct,
+        at,
+        localDay: today,
+      });
+      if (result.recorded) {
+        this.updateReviews(member, graded.grade, { now: at, today, timeZone: member.timeZone });
+        store.progress.markActive(member.id, today);
+      }
+      return result;
+    });
+    const shown = stored.recorded ? graded.grade : (stored.attempt.results as Grade);
+    const passed = this.passedIds(member);
+    const next = catalog.checks.find((c) => c.id !== check.id && !passed.has(c.id));
+    const card = feedbackCard({
+      check,
+      position: catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length },
+      grade: shown,
+      repeated: !stored.recorded,
+      nextCheckId: next?.id,
+      nextLessonId: nextLesson(catalog, this.readIds(member))?.id,
+    });
+    return { ok: true, card, grade: shown, recorded: stored.recorded };
+  }
+
+  private updateReviews(member: Member, g: Grade, clock: { now: number; today: string; timeZone: string }): void {
+    const { store } = this.deps;
+    const existing = new Map(store.reviews.get(member.id).map((r) => [r.conceptId, r] as const));
+    for (const c of g.concepts) {
+      const change = applyReviewResult(existing.get(c.conceptId), c.conceptId, c.correct === c.total, clock);
+      if (change.action === 'upsert')
+        store.reviews.upsert({ memberId: member.id, ...change.item, updatedAt: clock.now });
+      if (change.action === 'remove') store.reviews.remove(member.id, change.conceptId);
+    }
+  }
+
+  private due(member: Member): ReviewItem[] {
+    return dueReviews(this.deps.store.reviews.get(member.id), this.deps.now());
+  }
+
+  /** The check for the member's most overdue concept, or a note that nothing is due. */
+  review(ref: MemberRef): CardOutcome {
+    const member = this.member(ref);
+    const due = this.due(member);
+    const { catalog } = this.deps;
+    const first = due[0];
+    if (!first) {
+      const queued = this.deps.store.reviews.get(member.id).length;
+      return {
+        ok: true,
+        card: noticeCard(
+          'Nothing to review today',
+          queued > 0
+            ? `${queued} concept${queued === 1 ? ' is' : 's are'} scheduled for later. Missed concepts come back after 1, 3 and 7 days.`
+            : 'When you miss a concept in a check, it comes back here after 1, 3 and 7 days.',
+          'good',
+        ),
+      };
+    }
+    const check = catalog.checks.find((c) => c.concepts.includes(first.conceptId));
+    if (!check)
+      return { ok: true, card: noticeCard('Review', `Concept ${catalog.conceptName(first.conceptId)} is due.`) };
+    return this.quiz(ref, { checkId: check.id });
+  }
+
+  /** The member's own progress: lessons, checks, streak and due reviews. */
+  progress(ref: MemberRef): CardOutcome {
+    const { catalog, store } = this.deps;
+    const member = this.member(ref);
+    const read = this.readIds(member);
+    const attempts = store.progress.attempts(member.id);
+    const status = new Map<string, 'passed' | 'attempted'>();
+    for (const a of attempts)
+      if (status.get(a.checkId) !== 'passed') status.set(a.checkId, a.correct ? 'passed' : 'attempted');
+    const next = nextLesson(catalog, read);
+    const card = progressCard({
+      name: member.displayName || ref.externalId,
+      lessonsRead: catalog.lessons.filter((l) => read.has(l.id)).length,
+      lessonsTotal: catalog.lessons.length,
+      checksPassed: [...status.values()].filter((s) => s === 'passed').length,
+      checksDone: status.size,
+      checksTotal: catalog.checks.length,
+      streak: computeStreak(store.progress.activeDays(member.id), this.today(member)),
+      dueReviews: this.due(member).map((r) => catalog.conceptName(r.conceptId)),
+      nextLesson: next ? { id: next.id, title: next.title } : undefined,
+      checks: catalog.checks.map((c, i) => ({ title: `${i + 1}. ${c.title}`, status: status.get(c.id) ?? 'open' })),
+    });
+    return { ok: true, card };
+  }
+}

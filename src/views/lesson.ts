@@ -1,0 +1,83 @@
+import type { Chapter } from '../core/content/catalog.js';
+import type { Fact, Lesson } from '../core/content/schema.js';
+import { Actions } from './actions.js';
+import { type Block, type Button, button, type Card } from './card.js';
+
+export type ReadingMode = 'essentials' | 'full';
+
+export interface LessonView {
+  readonly lesson: Lesson;
+  readonly chapter: Chapter;
+  readonly mode: ReadingMode;
+  /** 1-based position in the chapter, for "Lesson 4 of 7". */
+  readonly position: number;
+  readonly facts: readonly Fact[];
+  /** The first check about this lesson, offered as "Take the check". */
+  readonly checkId?: string;
+  readonly nextLessonId?: string;
+  /** The worked example, already computed by the cost engine: the headline and its arithmetic. */
+  readonly worked?: { readonly scenario: string; readonly point: string; readonly lines: readonly string[] };
+  /** Show the chapter's own closing material (the PM lens, the case, further reading) with this lesson. */
+  readonly withChapterClose: boolean;
+}
+
+const source = (f: Fact) => `${f.figure}: ${f.statement} _(${f.source.name})_`;
+
+function fullBlocks(v: LessonView): Block[] {
+  const { lesson, chapter } = v;
+  const blocks: Block[] = [{ kind: 'text', text: `**The story**\n${lesson.story}` }];
+  if (lesson.depthNotes.length > 0)
+    blocks.push({ kind: 'text', text: `**Going deeper**\n${lesson.depthNotes.map((n) => `• ${n}`).join('\n')}` });
+  if (v.facts.length > 0)
+    blocks.push({ kind: 'text', text: `**In numbers**\n${v.facts.map((f) => `• ${source(f)}`).join('\n')}` });
+  if (v.worked)
+    blocks.push({
+      kind: 'text',
+      text: `**Worked example:** \`${v.worked.scenario}\`\n${v.worked.lines.join('\n')}\n${v.worked.point}`,
+    });
+  if (v.withChapterClose) {
+    const m = chapter.meta;
+    blocks.push(
+      { kind: 'divider' },
+      { kind: 'text', text: `**Chapter takeaway**\n${m.keyTakeaway}` },
+      { kind: 'text', text: `**As a PM**\n${m.pmLens}` },
+      { kind: 'text', text: `**Case: ${m.caseStudy.title}**\n${m.caseStudy.body}` },
+    );
+    if (chapter.resources.length > 0)
+      blocks.push({
+        kind: 'text',
+        text: `**Read more**\n${chapter.resources
+          .map(
+            (r) => `• ${r.url ? `[${r.title}](${r.url})` : `**${r.title}**`} (${r.site}, ${r.minutes} min): ${r.note}`,
+          )
+          .join('\n')}`,
+      });
+  }
+  return blocks;
+}
+
+export function lessonCard(v: LessonView): Card {
+  const { lesson, chapter } = v;
+  const total = chapter.lessons.length;
+  const buttons: Button[] = [];
+  if (v.mode === 'essentials')
+    buttons.push(button(Actions.openLesson, 'Read full', { lesson: lesson.id, mode: 'full' }));
+  if (v.checkId) buttons.push(button(Actions.startCheck, 'Take the check', { check: v.checkId }, 'primary'));
+  if (v.nextLessonId)
+    buttons.push(button(Actions.openLesson, 'Next lesson', { lesson: v.nextLessonId, mode: 'essentials' }));
+  const minutes = v.mode === 'full' ? `${lesson.minutes + 1} min read` : `${lesson.minutes} min`;
+  return {
+    summary: `Lesson ${lesson.id}: ${lesson.title}`,
+    blocks: [
+      { kind: 'header', title: `§${lesson.id} ${lesson.title}`, subtitle: lesson.subtitle },
+      {
+        kind: 'context',
+        text: `${chapter.meta.title} · lesson ${v.position} of ${total} · ~${minutes} · ${v.mode === 'full' ? 'full' : 'essentials'}`,
+      },
+      { kind: 'text', text: `**Key takeaway**\n${lesson.keyTakeaway}` },
+      { kind: 'text', text: `**Why this matters for you**\n${lesson.whyItMatters}` },
+      ...(v.mode === 'full' ? fullBlocks(v) : []),
+      ...(buttons.length > 0 ? [{ kind: 'actions' as const, buttons }] : []),
+    ],
+  };
+}

@@ -1,0 +1,67 @@
+import type { TeamReport } from '../core/report/team-report.js';
+import { Actions } from './actions.js';
+import { type Block, button, type Card } from './card.js';
+
+export interface ReportViewOptions {
+  /** How many member rows to list before pointing to the CSV (messages have size limits). */
+  readonly maxRows: number;
+  readonly showScores: boolean;
+}
+
+const names = (list: readonly { name: string }[], max: number) => {
+  const shown = list.slice(0, max).map((m) => m.name);
+  const rest = list.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+};
+
+/** The manager's team report: totals, weakest concepts first, who has not done today's check. */
+export function reportCard(report: TeamReport, options: ReportViewOptions): Card {
+  const { totals } = report;
+  const answered = report.concepts.filter((c) => c.percent !== undefined);
+  const blocks: Block[] = [
+    { kind: 'header', title: 'Team report', subtitle: `${totals.members} member${totals.members === 1 ? '' : 's'}` },
+    {
+      kind: 'fields',
+      fields: [
+        { label: 'Read every lesson', value: `${totals.finishedAllLessons} of ${totals.members}` },
+        { label: 'Did every check', value: `${totals.finishedAllChecks} of ${totals.members}` },
+        { label: "Did today's check", value: `${totals.doneToday} of ${totals.members}` },
+      ],
+    },
+    {
+      kind: 'text',
+      text: `**Accuracy per concept** (weakest first)\n${
+        answered.length > 0
+          ? answered
+              .slice(0, 12)
+              .map((c) => `${c.percent}% ${c.name} (${c.correct}/${c.total})`)
+              .join('\n')
+          : 'No answers yet.'
+      }`,
+    },
+    {
+      kind: 'text',
+      text:
+        report.notDoneToday.length > 0
+          ? `**Not done today's check (${report.notDoneToday.length})**\n${names(report.notDoneToday, 40)}`
+          : "**Everyone has done today's check.**",
+    },
+  ];
+  const rows = report.members.slice(0, options.maxRows);
+  if (rows.length > 0) {
+    const lines = rows.map((m) => {
+      const checks = options.showScores ? `${m.checksPassed} passed, ${m.checksDone} done` : `${m.checksDone} done`;
+      return `${m.name}: ${m.lessonsRead}/${report.lessons.length} lessons · ${checks} of ${report.checks.length} checks`;
+    });
+    const more = report.members.length - rows.length;
+    blocks.push({
+      kind: 'text',
+      text: `**Completion**\n${lines.join('\n')}${more > 0 ? `\n…and ${more} more in the CSV` : ''}`,
+    });
+  }
+  const buttons = [button(Actions.downloadCsv, 'Download CSV')];
+  if (report.notDoneToday.length > 0)
+    buttons.push(button(Actions.nudge, `Nudge ${report.notDoneToday.length}`, {}, 'primary'));
+  blocks.push({ kind: 'actions', buttons });
+  return { summary: `Team report: ${totals.doneToday} of ${totals.members} did today's check`, blocks };
+}

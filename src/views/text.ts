@@ -1,0 +1,36 @@
+import type { Block, Card } from './card.js';
+
+/** Inline markup to plain text: bold and italics markers go, links show their address. */
+export function plainText(text: string): string {
+  return text
+    .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1');
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'header':
+      return block.subtitle ? `${block.title}\n${block.subtitle}` : block.title;
+    case 'text':
+      return plainText(block.text);
+    case 'context':
+      return `(${plainText(block.text)})`;
+    case 'fields':
+      return block.fields.map((f) => `${f.label}: ${plainText(f.value)}`).join('\n');
+    case 'divider':
+      return '—'.repeat(20);
+    case 'actions':
+      return `[ ${block.buttons.map((b) => (b.url ? `${b.label} <${b.url}>` : b.label)).join(' ] [ ')} ]`;
+    case 'form':
+      return block.selects
+        .map((s, i) => `${i + 1}. ${s.label}\n   choices: ${s.options.map((o) => o.label).join(' | ')}`)
+        .join('\n');
+  }
+}
+
+/** The plain-text form of any card: the CLI prints it, and chat platforms use it as fallback text. */
+export function cardToText(card: Card): string {
+  return card.blocks.map(blockText).join('\n\n');
+}
