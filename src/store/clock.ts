@@ -1,0 +1,2 @@
+/** Milliseconds since the epoch; injected so tests can pin time. */
+export type Clock = () => number;

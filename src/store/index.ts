@@ -1,0 +1,94 @@
+/**
+ * The progress store: one SQLite file behind small repositories of plain data. Open the file
+ * with `openDatabase`, then `createStore(db)`; every statement is prepared once, here.
+ */
+import type { Clock } from './clock.js';
+import { type ConversationRepository, conversationRepository } from './conversations.js';
+import type { Db } from './database.js';
+import { type DeliveryRepository, deliveryRepository } from './deliveries.js';
+import {
+  type ExplanationRepository,
+  explanationRepository,
+  type SpendRepository,
+  spendRepository,
+} from './explanations.js';
+import { type InstallationRepository, installationRepository } from './installations.js';
+import { type MemberRepository, memberRepository } from './members.js';
+import { type NudgeRepository, nudgeRepository } from './nudges.js';
+import { type ProgressRepository, progressRepository } from './progress.js';
+import { type ReviewRepository, reviewRepository } from './reviews.js';
+import { type ScheduleRepository, scheduleRepository } from './schedules.js';
+import { type WorkspaceRepository, workspaceRepository } from './workspaces.js';
+
+export type { Clock } from './clock.js';
+export type { ConversationRef, ConversationRepository } from './conversations.js';
+export { type Db, DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, openDatabase } from './database.js';
+export type { Delivery, DeliveryRepository, DeliveryStatus } from './deliveries.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export type {
+  CachedExplanation,
+  ExplanationRepository,
+  NewExplanation,
+  Spend,
+  SpendRepository,
+} from './explanations.js';
+export type { InstallationRepository, StoredInstallation } from './installations.js';
+export type { EnsureMember, Member, MemberRepository } from './members.js';
+export { runMigrations, schemaVersion } from './migrate.js';
+export { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
+export type { NudgeRepository } from './nudges.js';
+export type {
+  LessonRead,
+  NewAttempt,
+  ProgressRepository,
+  ReadMode,
+  StoredAttempt,
+} from './progress.js';
+export type { ReviewItem, ReviewRepository, ReviewResult } from './reviews.js';
+export { type Schedule, type ScheduleRepository, type UpsertSchedule, WEEKDAYS, type Weekday } from './schedules.js';
+export type { SnapshotAttempt, TeamSnapshot } from './snapshot.js';
+export type { EnsureWorkspace, Platform, Workspace, WorkspaceRepository } from './workspaces.js';
+
+export interface Store {
+  workspaces: WorkspaceRepository;
+  members: MemberRepository;
+  progress: ProgressRepository;
+  reviews: ReviewRepository;
+  schedules: ScheduleRepository;
+  deliveries: DeliveryRepository;
+  conversations: ConversationRepository;
+  installations: InstallationRepository;
+  explanations: ExplanationRepository;
+  spend: SpendRepository;
+  nudges: NudgeRepository;
+  /**
+   * Runs `fn` in one write transaction (nested calls become savepoints): several writes that must
+   * land together, e.g. an attempt, its review items and the active day. It takes the write lock up
+   * front (BEGIN IMMEDIATE) so a read-then-write body waits on busy_timeout instead of failing with
+   * SQLITE_BUSY when another process wrote in between.
+   */
+  transaction<T>(fn: () => T): T;
+}
+
+export interface StoreOptions {
+  /** Source of "now" for created/updated timestamps (default `Date.now`). */
+  now?: Clock;
+}
+
+export function createStore(db: Db, options: StoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  return {
+    workspaces: workspaceRepository(db, now),
+    members: memberRepository(db, now),
+    progress: progressRepository(db),
+    reviews: reviewRepository(db),
+    schedules: scheduleRepository(db, now),
+    deliveries: deliveryRepository(db),
+    conversations: conversationRepository(db, now),
+    installations: installationRepository(db, now),
+    explanations: explanationRepository(db, now),
+    spend: spendRepository(db),
+    nudges: nudgeRepository(db, now),
+    transaction: (fn) => db.transaction(fn).immediate(),
+  };
+}

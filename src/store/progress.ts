@@ -1,0 +1,156 @@
+import type { Db } from './database.js';
+import { StoreError } from './errors.js';
+import { fromJson, toFlag, toJson } from './json.js';
+import { READ_COLUMNS, type TeamSnapshot, teamSnapshotQuery } from './snapshot.js';
+
+export type ReadMode = 'essentials' | 'full';
+
+export interface LessonRead {
+  memberId: number;
+  lessonId: string;
+  mode: ReadMode;
+  readAt: number;
+}
+
+export interface NewAttempt {
+  memberId: number;
+  checkId: string;
+  /** Derived from the submission (member, check, card instance…): a retry carries the same key. */
+  idempotencyKey: string;
+  answers: unknown;
+  /** Per-item / per-concept grading, as the core produced it. */
+  results: unknown;
+  score: number;
+  total: number;
+  correct: boolean;
+  at: number;
+  /** The member's local calendar day of the attempt, `YYYY-MM-DD`. */
+  localDay: string;
+}
+
+export interface StoredAttempt {
+  id: number;
+  memberId: number;
+  checkId: string;
+  idempotencyKey: string;
+  answers: unknown;
+  results: unknown;
+  score: number;
+  total: number;
+  correct: boolean;
+  attemptedAt: number;
+  localDay: string;
+}
+
+export interface ProgressRepository {
+  recordRead(read: { memberId: number; lessonId: string; mode: ReadMode; at: number }): void;
+  /**
+   * Stores an attempt once per idempotency key. A repeat returns the first stored attempt with
+   * `recorded: false` (never a second row, never an error). A key already used by another member
+   * is a caller bug and throws `store_idempotency_conflict`.
+   */
+  recordAttempt(attempt: NewAttempt): { recorded: boolean; attempt: StoredAttempt };
+  /** Records that the member was active on their local `day`; true the first time for that day. */
+  markActive(memberId: number, day: string): boolean;
+  reads(memberId: number): LessonRead[];
+  attempts(memberId: number): StoredAttempt[];
+  /** Active days, oldest first. */
+  activeDays(memberId: number): string[];
+  /** Everything a team report needs: members, reads and attempts (without answers). */
+  teamSnapshot(workspaceId: string): TeamSnapshot;
+}
+
+export interface ReadRow {
+  memberId: number;
+  lessonId: string;
+  mode: ReadMode;
+  readAt: number;
+}
+
+export interface AttemptRow {
+  id: number;
+  member_id: number;
+  check_id: string;
+  idempotency_key: string;
+  answers: string;
+  results: string;
+  score: number;
+  total: number;
+  correct: number;
+  attempted_at: number;
+  local_day: string;
+}
+
+const toAttempt = (row: AttemptRow): StoredAttempt => ({
+  id: row.id,
+  memberId: row.member_id,
+  checkId: row.check_id,
+  idempotencyKey: row.idempotency_key,
+  answers: fromJson(row.answers),
+  results: fromJson(row.results),
+  score: row.score,
+  total: row.total,
+  correct: row.correct === 1,
+  attemptedAt: row.attempted_at,
+  localDay: row.local_day,
+});
+
+export function progressRepository(db: Db): ProgressRepository {
+  const insertRead = db.prepare('INSERT INTO lesson_reads (member_id, lesson_id, mode, read_at) VALUES (?, ?, ?, ?)');
+  // DO NOTHING (not OR IGNORE): only the idempotency key may be "ignored"; a bad member id or a
+  // CHECK violation must still fail loudly.
+  const insertAttempt = db.prepare(
+    `INSERT INTO quiz_attempts (member_id, check_id, idempotency_key, answers, results, score, total,
+       correct, attempted_at, local_day)
+     VALUES (@memberId, @checkId, @idempotencyKey, @answers, @results, @score, @total, @correct,
+       @at, @localDay)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+  );
+  const attemptByKey = db.prepare<[string], AttemptRow>('SELECT * FROM quiz_attempts WHERE idempotency_key = ?');
+  const insertDay = db.prepare('INSERT INTO activity_days (member_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const readsOf = db.prepare<[number], ReadRow>(
+    `SELECT ${READ_COLUMNS} FROM lesson_reads r WHERE r.member_id = ? ORDER BY r.read_at, r.id`,
+  );
+  const attemptsOf = db.prepare<[number], AttemptRow>(
+    'SELECT * FROM quiz_attempts WHERE member_id = ? ORDER BY attempted_at, id',
+  );
+  const daysOf = db.prepare<[number], string>('SELECT day FROM activity_days WHERE member_id = ? ORDER BY day').pluck();
+  const snapshot = teamSnapshotQuery(db);
+  // Insert-then-select in one transaction, so the row we read back is the one the key owns.
+  const record = db.transaction((attempt: NewAttempt) => {
+    const { changes } = insertAttempt.run({
+      memberId: attempt.memberId,
+      checkId: attempt.checkId,
+      idempotencyKey: attempt.idempotencyKey,
+      answers: toJson(attempt.answers, 'attempt answers'),
+      results: toJson(attempt.results, 'attempt results'),
+      score: attempt.score,
+      total: attempt.total,
+      correct: toFlag(attempt.correct),
+      at: attempt.at,
+      localDay: attempt.localDay,
+    });
+    const row = attemptByKey.get(attempt.idempotencyKey);
+    if (!row) throw new Error('unreachable: the attempt was inserted or already present');
+    if (row.member_id !== attempt.memberId) {
+      throw new StoreError(
+        'store_idempotency_conflict',
+        `Idempotency key "${attempt.idempotencyKey}" already belongs to another member's attempt; ` +
+          'keys must include the member.',
+      );
+    }
+    return { recorded: changes === 1, attempt: toAttempt(row) };
+  });
+
+  return {
+    recordRead({ memberId, lessonId, mode, at }) {
+      insertRead.run(memberId, lessonId, mode, at);
+    },
+    recordAttempt: (attempt) => record.immediate(attempt),
+    markActive: (memberId, day) => insertDay.run(memberId, day).changes === 1,
+    reads: (memberId) => readsOf.all(memberId),
+    attempts: (memberId) => attemptsOf.all(memberId).map(toAttempt),
+    activeDays: (memberId) => daysOf.all(memberId),
+    teamSnapshot: (workspaceId) => snapshot(workspaceId),
+  };
+}

@@ -1,0 +1,121 @@
+import type { Clock } from './clock.js';
+import type { Db } from './database.js';
+import { StoreError } from './errors.js';
+import type { Platform } from './workspaces.js';
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** A channel's (or DM's) subscription to the daily prompt. */
+export interface Schedule {
+  id: number;
+  workspaceId: string;
+  platform: Platform;
+  /** Channel / conversation id the prompt is posted to; one schedule per target. */
+  target: string;
+  /** Local wall-clock time `HH:MM` in `timeZone`. */
+  timeOfDay: string;
+  timeZone: string;
+  weekdays: Weekday[];
+  createdBy: string | null;
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface UpsertSchedule {
+  workspaceId: string;
+  platform: Platform;
+  target: string;
+  timeOfDay: string;
+  timeZone: string;
+  weekdays: readonly Weekday[];
+  createdBy?: string | null;
+}
+
+export interface ScheduleRepository {
+  /** Subscribes a target, or changes its time/zone/days; (re)activates it either way. */
+  upsert(input: UpsertSchedule): Schedule;
+  get(id: number): Schedule | undefined;
+  list(workspaceId: string): Schedule[];
+  /** Unsubscribes; false when there was no active schedule for the target. */
+  deactivate(workspaceId: string, target: string): boolean;
+  /** Every active schedule of every workspace, for the runner. */
+  active(): Schedule[];
+}
+
+interface Row {
+  id: number;
+  workspace_id: string;
+  platform: string;
+  target: string;
+  time_of_day: string;
+  time_zone: string;
+  weekdays: string;
+  created_by: string | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const toSchedule = (row: Row): Schedule => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  platform: row.platform as Platform,
+  target: row.target,
+  timeOfDay: row.time_of_day,
+  timeZone: row.time_zone,
+  weekdays: row.weekdays.split(',') as Weekday[],
+  createdBy: row.created_by,
+  active: row.active === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function scheduleRepository(db: Db, now: Clock): ScheduleRepository {
+  const upsert = db.prepare<Record<string, string | number | null>, Row>(
+    `INSERT INTO schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays,
+       created_by, active, created_at, updated_at)
+     VALUES (@workspaceId, @platform, @target, @timeOfDay, @timeZone, @weekdays, @createdBy, 1, @at, @at)
+     ON CONFLICT (workspace_id, target) DO UPDATE SET
+       platform = excluded.platform, time_of_day = excluded.time_of_day,
+       time_zone = excluded.time_zone, weekdays = excluded.weekdays,
+       created_by = coalesce(excluded.created_by, schedules.created_by),
+       active = 1, updated_at = excluded.updated_at
+     RETURNING *`,
+  );
+  const byId = db.prepare<[number], Row>('SELECT * FROM schedules WHERE id = ?');
+  const list = db.prepare<[string], Row>('SELECT * FROM schedules WHERE workspace_id = ? ORDER BY id');
+  const deactivate = db.prepare<[number, string, string]>(
+    'UPDATE schedules SET active = 0, updated_at = ? WHERE workspace_id = ? AND target = ? AND active = 1',
+  );
+  const active = db.prepare<[], Row>('SELECT * FROM schedules WHERE active = 1 ORDER BY id');
+
+  return {
+    upsert(input) {
+      // Canonical order and no repeats, so equal schedules are stored identically.
+      const weekdays = WEEKDAYS.filter((day) => input.weekdays.includes(day)).join(',');
+      if (weekdays === '') {
+        throw new StoreError('store_invalid_data', `A schedule for ${input.target} needs at least one weekday.`);
+      }
+      const row = upsert.get({
+        workspaceId: input.workspaceId,
+        platform: input.platform,
+        target: input.target,
+        timeOfDay: input.timeOfDay,
+        timeZone: input.timeZone,
+        weekdays,
+        createdBy: input.createdBy ?? null,
+        at: now(),
+      });
+      return toSchedule(row as Row); // RETURNING always yields the row
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row && toSchedule(row);
+    },
+    list: (workspaceId) => list.all(workspaceId).map(toSchedule),
+    deactivate: (workspaceId, target) => deactivate.run(now(), workspaceId, target).changes === 1,
+    active: () => active.all().map(toSchedule),
+  };
+}

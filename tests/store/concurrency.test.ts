@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { useTmpDir } from '../helpers/tmp-db.js';
+import { type Child, exited, readUntil, seeded, spawnFixture, WORKSPACE } from './helpers.js';
+
+const tmp = useTmpDir();
+
+describe('busy timeout', () => {
+  it('makes a write wait for another process holding the write lock, then succeed', async () => {
+    const file = tmp.file();
+    const { store, member } = seeded(tmp.track(openDatabase(file)));
+    const holder = spawnFixture('hold-lock.ts', [file, '300']);
+    await readUntil(holder, (out) => out.includes('locked\n'));
+
+    const released = readUntil(holder, (out) => /released at \d+\n/.test(out));
+
+    expect(store.progress.markActive(member.id, '2025-02-03')).toBe(true);
+    const wroteAt = Date.now();
+
+    // It really waited: the write returned only after the other process let go of the lock…
+    const releasedAt = Number(/released at (\d+)/.exec(await released)?.[1]);
+    expect(wroteAt).toBeGreaterThanOrEqual(releasedAt);
+    expect(store.progress.activeDays(member.id)).toEqual(['2025-02-03']); // …and it landed.
+    expect((await exited(holder)).code).toBe(0);
+  });
+
+  it('fails fast with SQLITE_BUSY when the timeout is zero', async () => {
+    const file = tmp.file();
+    seeded(tmp.track(openDatabase(file)));
+    const impatient = seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 0 })));
+    const holder = spawnFixture('hold-lock.ts', [file, '1000']);
+    await readUntil(holder, (out) => out.includes('locked\n'));
+    expect(() => impatient.store.progress.markActive(impatient.member.id, '2025-02-03')).toThrow(
+      expect.objectContaining({ code: 'SQLITE_BUSY' }),
+    );
+    expect((await exited(holder)).code).toBe(0);
+  });
+});
+
+describe('delivery claims across processes', () => {
+  it('gives each (schedule, day) to exactly one of several racing instances', async () => {
+    const file = tmp.file();
+    const { store } = seeded(tmp.track(openDatabase(file)));
+    const schedule = store.schedules.upsert({
+      workspaceId: WORKSPACE,
+      platform: 'slack',
+      target: 'C001',
+      timeOfDay: '09:00',
+      timeZone: 'Europe/Paris',
+      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    });
+    const days = 150;
+    const workers: Child[] = ['w1', 'w2', 'w3', 'w4'].map((id) =>
+      spawnFixture('claim-worker.ts', [file, id, String(schedule.id), String(days)]),
+    );
+    await Promise.all(workers.map((w) => readUntil(w, (out) => out.includes('ready\n'))));
+    const results = workers.map((w) => readUntil(w, (out) => /won .*\n/.test(out)));
+    for (const w of workers) w.stdin.write('go\n');
+    const outputs = await Promise.all(results);
+    await Promise.all(workers.map(exited));
+
+    const won = outputs.flatMap((out) => (/won (.*)\n/.exec(out)?.[1] ?? '').split(',').filter(Boolean));
+    expect(won).toHaveLength(days);
+    expect(new Set(won).size).toBe(days);
+    // Nobody had to re-claim: every row was claimed once, by its winner.
+    const ledger = store.deliveries;
+    expect(won.every((day) => ledger.get(schedule.id, day)?.attempts === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.js';
+import { createStore, type NewAttempt } from '../../src/store/index.js';
+import { useTmpDir } from '../helpers/tmp-db.js';
+import { seeded, WORKSPACE } from './helpers.js';
+
+const tmp = useTmpDir();
+const open = () => seeded(tmp.track(openDatabase(tmp.file())));
+
+const attempt = (memberId: number, overrides: Partial<NewAttempt> = {}): NewAttempt => ({
+  memberId,
+  checkId: '3.4-a',
+  idempotencyKey: `U001:3.4-a:nonce-1`,
+  answers: { choice: 'b' },
+  results: { concepts: [{ id: 'inference-cost', correct: true }] },
+  score: 1,
+  total: 1,
+  correct: true,
+  at: 1_700_000_000_000,
+  localDay: '2023-11-14',
+  ...overrides,
+});
+
+describe('workspaces and members', () => {
+  it('ensures a workspace once, refreshing its name and storing settings', () => {
+    const { store } = open();
+    expect(store.workspaces.get(WORKSPACE)).toMatchObject({ platform: 'slack', name: 'Acme', settings: {} });
+    store.workspaces.ensure({ id: WORKSPACE, platform: 'slack' }); // no name: keep the old one
+    expect(store.workspaces.get(WORKSPACE)?.name).toBe('Acme');
+    store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme Inc' });
+    expect(store.workspaces.get(WORKSPACE)?.name).toBe('Acme Inc');
+    expect(store.workspaces.setSettings(WORKSPACE, { showScores: true })).toBe(true);
+    expect(store.workspaces.get(WORKSPACE)?.settings).toEqual({ showScores: true });
+    expect(store.workspaces.setSettings('slack:nope', {})).toBe(false);
+    expect(store.workspaces.get('slack:nope')).toBeUndefined();
+  });
+
+  it('ensures a member once per workspace, updating only the fields given', () => {
+    const { store, member } = open();
+    expect(member).toMatchObject({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada', timeZone: 'UTC' });
+    const again = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', timeZone: 'Asia/Tokyo' });
+    expect(again).toMatchObject({ id: member.id, displayName: 'Ada', timeZone: 'Asia/Tokyo' });
+    expect(store.members.get(member.id)?.timeZone).toBe('Asia/Tokyo');
+    expect(store.members.byExternal(WORKSPACE, 'U001')?.id).toBe(member.id);
+    expect(store.members.byExternal(WORKSPACE, 'U404')).toBeUndefined();
+
+    // The same external id in another workspace is another person.
+    store.workspaces.ensure({ id: 'teams:tenant-1', platform: 'teams' });
+    const other = store.members.ensure({ workspaceId: 'teams:tenant-1', externalId: 'U001' });
+    expect(other.id).not.toBe(member.id);
+    expect(store.members.list(WORKSPACE).map((m) => m.id)).toEqual([member.id]);
+  });
+
+  it('enforces foreign keys', () => {
+    const { store } = open();
+    expect(() => store.members.ensure({ workspaceId: 'slack:missing', externalId: 'U1' })).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }),
+    );
+    expect(() => store.progress.recordRead({ memberId: 999, lessonId: '3.1', mode: 'full', at: 1 })).toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(() => store.progress.recordAttempt(attempt(999))).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('progress', () => {
+  it('records lesson reads in order', () => {
+    const { store, member } = open();
+    store.progress.recordRead({ memberId: member.id, lessonId: '3.2', mode: 'full', at: 20 });
+    store.progress.recordRead({ memberId: member.id, lessonId: '3.1', mode: 'essentials', at: 10 });
+    expect(store.progress.reads(member.id)).toEqual([
+      { memberId: member.id, lessonId: '3.1', mode: 'essentials', readAt: 10 },
+      { memberId: member.id, lessonId: '3.2', mode: 'full', readAt: 20 },
+    ]);
+    expect(() =>
+      store.progress.recordRead({ memberId: member.id, lessonId: '3.1', mode: 'skim' as 'full', at: 1 }),
+    ).toThrow(/CHECK/);
+  });
+
+  it('stores an attempt once per idempotency key and returns the first on a repeat', () => {
+    const { store, member } = open();
+    const first = store.progress.recordAttempt(attempt(member.id));
+    expect(first.recorded).toBe(true);
+    expect(first.attempt).toMatchObject({
+      memberId: member.id,
+      checkId: '3.4-a',
+      answers: { choice: 'b' },
+      results: { concepts: [{ id: 'inference-cost', correct: true }] },
+      correct: true,
+      attemptedAt: 1_700_000_000_000,
+      localDay: '2023-11-14',
+    });
+
+    // A double click with different (later) content: still the first attempt, no second row.
+    const repeat = store.progress.recordAttempt(
+      attempt(member.id, { answers: { choice: 'c' }, correct: false, score: 0, at: 1_700_000_005_000 }),
+    );
+    expect(repeat).toEqual({ recorded: false, attempt: first.attempt });
+    expect(store.progress.attempts(member.id)).toEqual([first.attempt]);
+
+    const second = store.progress.recordAttempt(attempt(member.id, { idempotencyKey: 'U001:3.4-a:nonce-2' }));
+    expect(second.recorded).toBe(true);
+    expect(store.progress.attempts(member.id)).toHaveLength(2);
+  });
+
+  it("refuses a key that belongs to another member's attempt", () => {
+    const { store, member } = open();
+    const other = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U002' });
+    store.progress.recordAttempt(attempt(member.id));
+    expect(() => store.progress.recordAttempt(attempt(other.id))).toThrow(
+      expect.objectContaining({ code: 'store_idempotency_conflict' }),
+    );
+    expect(store.progress.attempts(other.id)).toEqual([]);
+  });
+
+  it('still rejects invalid attempts (duplicates are the only thing ignored)', () => {
+    const { store, member } = open();
+    expect(() => store.progress.recordAttempt(attempt(member.id, { score: 3, total: 2 }))).toThrow(/CHECK/);
+    expect(() => store.progress.recordAttempt(attempt(member.id, { localDay: '14/11/2023' }))).toThrow(/CHECK/);
+    expect(() => store.progress.recordAttempt(attempt(member.id, { answers: undefined }))).toThrow(
+      expect.objectContaining({ code: 'store_invalid_data' }),
+    );
+    expect(store.progress.attempts(member.id)).toEqual([]);
+  });
+
+  it('marks active days once and lists them in order', () => {
+    const { store, member } = open();
+    expect(store.progress.markActive(member.id, '2024-03-02')).toBe(true);
+    expect(store.progress.markActive(member.id, '2024-03-01')).toBe(true);
+    expect(store.progress.markActive(member.id, '2024-03-02')).toBe(false);
+    expect(store.progress.activeDays(member.id)).toEqual(['2024-03-01', '2024-03-02']);
+  });
+
+  it('rolls back every write of a store transaction together', () => {
+    const { store, member } = open();
+    expect(() =>
+      store.transaction(() => {
+        store.progress.recordAttempt(attempt(member.id));
+        store.progress.markActive(member.id, '2023-11-14');
+        throw new Error('the platform call failed');
+      }),
+    ).toThrow('the platform call failed');
+    expect(store.progress.attempts(member.id)).toEqual([]);
+    expect(store.progress.activeDays(member.id)).toEqual([]);
+  });
+});
+
+describe('reviews', () => {
+  it('upserts, lists, returns due items and removes', () => {
+    const { store, member } = open();
+    const item = { memberId: member.id, conceptId: 'latency', stage: 0, dueAt: 100, lastResult: 'missed' as const };
+    store.reviews.upsert({ ...item, updatedAt: 1 });
+    store.reviews.upsert({ ...item, conceptId: 'capex', dueAt: 50, updatedAt: 1 });
+    store.reviews.upsert({ ...item, stage: 1, dueAt: 300, lastResult: 'correct', updatedAt: 2 });
+    expect(store.reviews.get(member.id).map((r) => [r.conceptId, r.stage, r.dueAt, r.lastResult])).toEqual([
+      ['capex', 0, 50, 'missed'],
+      ['latency', 1, 300, 'correct'],
+    ]);
+    expect(store.reviews.due(member.id, 100).map((r) => r.conceptId)).toEqual(['capex']);
+    expect(store.reviews.due(member.id, 300).map((r) => r.conceptId)).toEqual(['capex', 'latency']);
+    expect(store.reviews.remove(member.id, 'capex')).toBe(true);
+    expect(store.reviews.remove(member.id, 'capex')).toBe(false);
+    expect(store.reviews.get(member.id)).toHaveLength(1);
+  });
+});
+
+describe('nudges', () => {
+  it('can be claimed once per member per day', () => {
+    const { store, member } = open();
+    expect(store.nudges.claim(member.id, '2024-05-06')).toBe(true);
+    expect(store.nudges.claim(member.id, '2024-05-06')).toBe(false);
+    expect(store.nudges.claim(member.id, '2024-05-07')).toBe(true);
+  });
+});
+
+describe('createStore', () => {
+  it('shares one connection and survives a reopen', () => {
+    const file = tmp.file();
+    const { store, member } = seeded(tmp.track(openDatabase(file)));
+    store.progress.markActive(member.id, '2024-01-01');
+    const reopened = createStore(tmp.track(openDatabase(file)));
+    expect(reopened.progress.activeDays(member.id)).toEqual(['2024-01-01']);
+  });
+});
