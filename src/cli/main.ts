@@ -1,0 +1,186 @@
+/**
+ * The terminal tutor: a third front end over the same core and store, for trying the product with
+ * no chat workspace and for scripting. `run` returns the exit code instead of exiting, so tests can
+ * drive it in-process.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { teamReportCard, teamReportCsv } from '../app/reports.js';
+import { type MemberRef, Tutor } from '../app/tutor.js';
+import { ContentError, loadCatalog } from '../content/load.js';
+import { defaultContentDir } from '../content/paths.js';
+import { openDatabase } from '../store/database.js';
+import { StoreError } from '../store/errors.js';
+import { createStore } from '../store/index.js';
+import type { Card } from '../views/card.js';
+import { cardToText } from '../views/text.js';
+import { answerHint, parseAnswer } from './answers.js';
+import { costCommand } from './cost.js';
+
+export interface Io {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const USAGE = `usage: tutor <command> [options]
+  lesson [3.4] [--full]        read your next lesson, or lesson 3.4
+  quiz [n] [--answer A]        take your next concept check, or check n (1-9)
+  review                       a check on a concept due for review
+  progress                     your lessons, checks and streak
+  report [--csv]               the team report (everyone using this database)
+  cost "SCENARIO" [--json]     e.g. tutor cost "1M queries/day at $0.01"
+  content check                validate the course content
+options: --user NAME (default: your OS user) · --db PATH (default: $DATABASE_PATH or ./data/tutor.db)
+         --content DIR · --tz Europe/Berlin`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  full: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  json: { type: 'boolean' },
+  answer: { type: 'string' },
+  user: { type: 'string' },
+  db: { type: 'string' },
+  content: { type: 'string' },
+  tz: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const withoutButtons = (card: Card): Card => ({ ...card, blocks: card.blocks.filter((b) => b.kind !== 'actions') });
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const say = (text: string) => io.stdout.write(`${text}\n`);
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help' || !command) {
+    (command || values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    if (command === 'cost') return costCommand(rest, Boolean(values.json), io);
+    const catalog = loadCatalog(values.content ?? defaultContentDir());
+    if (command === 'content') {
+      if (rest[0] !== 'check') throw new UsageError(`unknown: content ${rest.join(' ')}`);
+      say(
+        `Content is valid: ${catalog.lessons.length} lessons, ${catalog.checks.length} checks, ${catalog.chapters.reduce((n, c) => n + c.glossary.length, 0)} glossary terms.`,
+      );
+      return 0;
+    }
+    const db = openDatabase(values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db');
+    try {
+      const store = createStore(db);
+      const tutor = new Tutor({ catalog, store, now: Date.now, nonce: randomUUID });
+      const me: MemberRef = {
+        workspaceId: 'cli:local',
+        platform: 'cli',
+        externalId: values.user ?? safeUserName(),
+        displayName: values.user ?? safeUserName(),
+        timeZone: values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
+      switch (command) {
+        case 'lesson': {
+          if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
+          const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
+          say(cardToText(r.ok ? withoutButtons(r.card) : r.card));
+          return r.ok ? 0 : 2;
+        }
+        case 'quiz':
+        case 'review':
+          return await quiz(tutor, me, command, rest, values.answer, io);
+        case 'progress':
+          say(cardToText(withoutButtons(tutor.progress(me).card)));
+          return 0;
+        case 'report':
+          tutor.member(me);
+          say(
+            values.csv
+              ? teamReportCsv(store, catalog, me.workspaceId, Date.now()).trimEnd()
+              : cardToText(withoutButtons(teamReportCard(store, catalog, me.workspaceId, Date.now()))),
+          );
+          return 0;
+        default:
+          throw new UsageError(`unknown command "${command}"`);
+      }
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof ContentError || e instanceof StoreError) {
+      io.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'me';
+  } catch {
+    return 'me';
+  }
+}
+
+async function quiz(
+  tutor: Tutor,
+  me: MemberRef,
+  command: 'quiz' | 'review',
+  rest: readonly string[],
+  answer: string | undefined,
+  io: Io,
+): Promise<number> {
+  if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
+    throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
+  const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
+  const check = shown.check;
+  io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
+  if (!check) return shown.ok ? 0 : 2;
+  io.stdout.write(`\n${answerHint(check)}\n`);
+  const nonce = randomUUID();
+  const rl =
+    answer === undefined ? createInterface({ input: io.stdin, output: io.stdout, terminal: false }) : undefined;
+  // The line iterator buffers piped input (question() would drop lines that arrive early) and ends with it.
+  const lines = rl?.[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    io.stdout.write('> ');
+    const next = await lines?.next();
+    return next && !next.done ? String(next.value) : undefined;
+  };
+  try {
+    for (;;) {
+      const typed = answer ?? (await nextLine());
+      if (typed === undefined) {
+        io.stderr.write('No answer given; nothing was recorded.\n');
+        return 2;
+      }
+      const parsed = parseAnswer(check, typed);
+      if (!parsed.ok) {
+        io.stderr.write(`${parsed.message}\n`);
+        if (answer !== undefined) return 2;
+        continue;
+      }
+      const outcome = tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
+      io.stdout.write(`\n${cardToText(withoutButtons(outcome.card))}\n`);
+      if (outcome.ok || answer !== undefined) return outcome.ok ? 0 : 2;
+    }
+  } finally {
+    rl?.close();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The environment, read once at start-up through one zod schema. Every problem is reported
+ * together, by variable name, so an admin fixes the whole file in one go.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(/[,\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const secret = z.string().trim().min(1).optional();
+const prefixed = (prefix: string, what: string) =>
+  z.string().trim().startsWith(prefix, `must be ${what} (it starts with "${prefix}")`).optional();
+
+export const configSchema = z
+  .object({
+    PORT: port.default(3978),
+    /** Where the SQLite file lives; its folder is created on start. */
+    DATABASE_PATH: z.string().trim().min(1).default('./data/tutor.db'),
+    /** Course content folder; defaults to the content shipped with the app. */
+    CONTENT_DIR: optionalText,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Slack user ids, Azure AD object ids or e-mail addresses of managers, comma-separated. */
+    TUTOR_MANAGERS: list,
+    /** Slack: one workspace over HTTP (signing secret + bot token), many via OAuth, or Socket Mode. */
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),
+    SLACK_CLIENT_ID: secret,
+    SLACK_CLIENT_SECRET: secret,
+    SLACK_STATE_SECRET: secret,
+    SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token'),
+    /** Base URL of the Slack Web API (GovSlack, tests); must end with a slash. */
+    SLACK_API_URL: z.url().optional(),
+  })
+  .superRefine((c, ctx) => {
+    // A half-configured Slack is a mistake worth stopping for: name exactly what is missing.
+    const need = (name: keyof typeof c, why: string) => {
+      if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+    };
+    if (c.SLACK_APP_TOKEN) need('SLACK_BOT_TOKEN', 'with SLACK_APP_TOKEN (Socket Mode)');
+    else if (c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET || c.SLACK_STATE_SECRET) {
+      for (const name of [
+        'SLACK_CLIENT_ID',
+        'SLACK_CLIENT_SECRET',
+        'SLACK_STATE_SECRET',
+        'SLACK_SIGNING_SECRET',
+      ] as const)
+        need(name, 'for installing into many workspaces (OAuth)');
+    } else if (c.SLACK_SIGNING_SECRET || c.SLACK_BOT_TOKEN) {
+      need('SLACK_SIGNING_SECRET', 'with SLACK_BOT_TOKEN');
+      need('SLACK_BOT_TOKEN', 'with SLACK_SIGNING_SECRET');
+    }
+  });
+
+export type SlackMode = 'off' | 'single' | 'oauth' | 'socket';
+
+export function slackMode(c: Config): SlackMode {
+  if (c.SLACK_APP_TOKEN) return 'socket';
+  if (c.SLACK_CLIENT_ID) return 'oauth';
+  if (c.SLACK_SIGNING_SECRET) return 'single';
+  return 'off';
+}
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `The environment has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable by name (values are never echoed). */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+}

@@ -1,0 +1,107 @@
+/**
+ * Composition root: config → content → database (with migrations) → services → one HTTP server.
+ * Everything that can be wrong at start-up (environment, content, database) is reported with a
+ * message an admin can act on, and nothing starts half-way.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Tutor } from './app/tutor.js';
+import { ConfigError, readConfig } from './config.js';
+import { ContentError, loadCatalog } from './content/load.js';
+import { defaultContentDir } from './content/paths.js';
+import { createHttpServer, type Route } from './server/http.js';
+import { createLogger } from './server/log.js';
+import { costRoute, healthRoute } from './server/routes.js';
+import { createSlack } from './slack/app.js';
+import { createStore, openDatabase, StoreError } from './store/index.js';
+
+export interface Running {
+  readonly server: Server;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export async function start(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Running> {
+  const config = readConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const catalog = loadCatalog(config.CONTENT_DIR ?? defaultContentDir());
+  const db = openDatabase(config.DATABASE_PATH);
+  const store = createStore(db);
+  const tutor = new Tutor({ catalog, store, now: Date.now, nonce: randomUUID });
+  const routes: Route[] = [
+    healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
+    costRoute(),
+  ];
+  const slack = createSlack(config, {
+    tutor,
+    store,
+    catalog,
+    log: log.child({ surface: 'slack' }),
+    now: Date.now,
+    managers: new Set(config.TUTOR_MANAGERS),
+    profiles: new Map(),
+  });
+  if (slack) {
+    routes.push(...slack.routes);
+    log.info('slack.on', { mode: slack.mode });
+  } else
+    log.info('slack.off', {
+      message:
+        'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
+    });
+  const server = createHttpServer(routes, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, () => resolve());
+  });
+  await slack?.start();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info('server.started', { port, database: config.DATABASE_PATH, lessons: catalog.lessons.length });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= new Promise<void>((resolve) => {
+      log.info('server.stopping');
+      void slack?.stop();
+      server.close(() => {
+        db.close();
+        log.info('server.stopped');
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return stopping;
+  };
+  return { server, port, stop };
+}
+
+/** Faults an admin can fix get their message and exit code 1; anything else is a bug and keeps its stack. */
+function explain(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof ContentError || error instanceof StoreError)
+    return error.message;
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return 'The port is already in use: set PORT to a free port.';
+  return '';
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isEntryPoint) {
+  start().then(
+    (running) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const)
+        process.once(signal, () => {
+          running.stop().then(() => process.exit(0));
+        });
+      console.log(
+        `chat-tutor is listening on http://localhost:${running.port} (try /healthz and /api/cost?q=1M%20queries/day%20at%20$0.01)`,
+      );
+    },
+    (error: unknown) => {
+      const message = explain(error);
+      console.error(message ? `chat-tutor cannot start.\n${message}` : error);
+      process.exit(1);
+    },
+  );
+}

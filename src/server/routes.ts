@@ -1,0 +1,41 @@
+import { estimate } from '../core/cost/index.js';
+import type { Db } from '../store/database.js';
+import { type Route, sendJson } from './http.js';
+
+/** `GET /healthz`: the process is up and the database answers. */
+export function healthRoute(db: Db, details: () => Record<string, unknown>): Route {
+  return {
+    method: 'GET',
+    path: '/healthz',
+    handler: (_req, res) => {
+      try {
+        db.prepare('select 1').get();
+        sendJson(res, 200, { status: 'ok', ...details() });
+      } catch {
+        sendJson(res, 503, { status: 'unavailable', reason: 'database' });
+      }
+    },
+  };
+}
+
+/** `GET /api/cost?q=…`: the cost engine's breakdown as JSON; 400 with the engine's message for bad input. */
+export function costRoute(): Route {
+  return {
+    method: 'GET',
+    path: '/api/cost',
+    handler: (_req, res, { url }) => {
+      const q = url.searchParams.get('q');
+      if (q === null) {
+        sendJson(res, 400, {
+          error: {
+            code: 'missing_query',
+            message: 'Add the scenario as ?q=, e.g. /api/cost?q=1M%20queries/day%20at%20$0.01',
+          },
+        });
+        return;
+      }
+      const result = estimate(q);
+      sendJson(res, result.ok ? 200 : 400, result.ok ? result.breakdown : { error: result.error });
+    },
+  };
+}
