@@ -1,0 +1,116 @@
+/**
+ * The Slack surface: a Bolt app whose HTTP receiver is mounted on our one server (Slack posts to
+ * `/slack/events`; OAuth uses `/slack/install` and `/slack/oauth_redirect`), or a Socket Mode
+ * connection when an app token is set. Listeners are registered from one small file each.
+ */
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import { type Config, slackMode } from '../config.js';
+import type { Route } from '../server/http.js';
+import type { SlackDeps } from './context.js';
+import { sqliteInstallationStore } from './installation-store.js';
+import { registerAnswerActions } from './listeners/answer-actions.js';
+import { registerCostCommand } from './listeners/cost-command.js';
+import { registerHome } from './listeners/home.js';
+import { registerLessonActions } from './listeners/lesson-actions.js';
+import { registerMessages } from './listeners/messages.js';
+import { registerReportActions } from './listeners/report-actions.js';
+import { registerTutorCommand } from './listeners/tutor-command.js';
+import { registerWhatIfActions } from './listeners/whatif-actions.js';
+import { boltLogger } from './logger.js';
+
+export const SLACK_SCOPES = [
+  'app_mentions:read',
+  'chat:write',
+  'commands',
+  'files:write',
+  'im:history',
+  'im:write',
+  'users:read',
+] as const;
+
+export interface SlackRuntime {
+  readonly mode: 'single' | 'oauth' | 'socket';
+  readonly app: App;
+  /** Routes to mount on the server (none in Socket Mode). */
+  readonly routes: readonly Route[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function clientOptions(config: Config): WebClientOptions {
+  return {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    // A few quick retries for interactive answers; the daily scheduler does its own patient retries.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+    timeout: 10_000,
+  };
+}
+
+export function createSlack(config: Config, deps: SlackDeps): SlackRuntime | undefined {
+  const mode = slackMode(config);
+  if (mode === 'off') return undefined;
+  const logger = boltLogger(deps.log);
+  const common = { logger, logLevel: LogLevel.INFO, clientOptions: clientOptions(config) };
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (mode === 'socket') {
+    app = new App({
+      ...common,
+      token: config.SLACK_BOT_TOKEN,
+      appToken: config.SLACK_APP_TOKEN,
+      socketMode: true,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      endpoints: '/slack/events',
+      logger,
+      // Acknowledge first, work after: listeners call ack() before anything slow.
+      processBeforeResponse: false,
+      ...(mode === 'oauth'
+        ? {
+            clientId: config.SLACK_CLIENT_ID,
+            clientSecret: config.SLACK_CLIENT_SECRET,
+            stateSecret: config.SLACK_STATE_SECRET,
+            scopes: [...SLACK_SCOPES],
+            installationStore: sqliteInstallationStore(deps.store),
+            installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
+          }
+        : {}),
+    });
+    app = new App({ ...common, receiver, ...(mode === 'single' ? { token: config.SLACK_BOT_TOKEN } : {}) });
+  }
+  for (const register of [
+    registerTutorCommand,
+    registerCostCommand,
+    registerLessonActions,
+    registerAnswerActions,
+    registerReportActions,
+    registerWhatIfActions,
+    registerHome,
+    registerMessages,
+  ])
+    register(app, deps);
+  app.error(async (error) => {
+    deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
+  });
+  const listener = receiver?.requestListener;
+  const routes: Route[] = listener
+    ? [
+        { method: 'POST', path: '/slack/*', handler: (req, res) => listener(req, res) },
+        { method: 'GET', path: '/slack/*', handler: (req, res) => listener(req, res) },
+      ]
+    : [];
+  return {
+    mode,
+    app,
+    routes,
+    start: async () => {
+      if (mode === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { WebClient } from '@slack/web-api';
+import type { MemberRef, Tutor } from '../app/tutor.js';
+import type { Catalog } from '../core/content/catalog.js';
+import type { Logger } from '../server/log.js';
+import type { Store } from '../store/index.js';
+
+/** What every Slack listener may use. Listeners get it, never import the composition root. */
+export interface SlackDeps {
+  readonly tutor: Tutor;
+  readonly store: Store;
+  readonly catalog: Catalog;
+  readonly log: Logger;
+  readonly now: () => number;
+  /** Slack user ids named as managers in TUTOR_MANAGERS (besides workspace owners and admins). */
+  readonly managers: ReadonlySet<string>;
+  /** Slack profiles seen recently (see userInfo). */
+  readonly profiles: Map<string, { at: number; info: UserInfo }>;
+}
+
+export const workspaceIdOf = (teamId: string) => `slack:${teamId}`;
+
+export interface UserInfo {
+  readonly name?: string;
+  readonly tz?: string;
+  readonly isAdmin: boolean;
+}
+
+const USER_TTL_MS = 2 * 60_000;
+
+/**
+ * The member's Slack profile (display name, time zone, admin flags), cached for a few minutes so a
+ * burst of clicks makes one users.info call. A failure gives an empty profile, not an error:
+ * the member can still learn, with UTC as their day.
+ */
+export async function userInfo(client: WebClient, teamId: string, userId: string, deps: SlackDeps): Promise<UserInfo> {
+  const key = `${teamId}:${userId}`;
+  const cached = deps.profiles.get(key);
+  if (cached && deps.now() - cached.at < USER_TTL_MS) return cached.info;
+  try {
+    const res = await client.users.info({ user: userId });
+    const u = res.user;
+    const info: UserInfo = {
+      name: u?.profile?.display_name || u?.real_name || u?.name || undefined,
+      tz: u?.tz || undefined,
+      isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
+    };
+    deps.profiles.set(key, { at: deps.now(), info });
+    return info;
+  } catch (error) {
+    deps.log.warn('slack.users_info_failed', { teamId, userId, error });
+    return { isAdmin: false };
+  }
+}
+
+export async function memberRef(
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  deps: SlackDeps,
+): Promise<MemberRef> {
+  const info = await userInfo(client, teamId, userId, deps);
+  return {
+    workspaceId: workspaceIdOf(teamId),
+    platform: 'slack',
+    externalId: userId,
+    ...(info.name ? { displayName: info.name } : {}),
+    ...(info.tz ? { timeZone: info.tz } : {}),
+  };
+}
+
+/** Managers: listed in TUTOR_MANAGERS, or owners and admins of the workspace. Checked on every manager action. */
+export async function isManager(client: WebClient, teamId: string, userId: string, deps: SlackDeps): Promise<boolean> {
+  if (deps.managers.has(userId)) return true;
+  return (await userInfo(client, teamId, userId, deps)).isAdmin;
+}

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import { teamReportCard } from '../../app/reports.js';
+import { Actions } from '../../views/actions.js';
+import { button, type Card } from '../../views/card.js';
+import { isManager, memberRef, type SlackDeps } from '../context.js';
+import { cardToHome } from '../render/blocks.js';
+
+/** App Home: the member's progress; managers also see the team at a glance with the full report a click away. */
+export function registerHome(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const teamId = (body as { team_id?: string }).team_id;
+    if (!teamId) return;
+    const me = await memberRef(client, teamId, event.user, deps);
+    const cards: Card[] = [deps.tutor.progress(me).card];
+    if (await isManager(client, teamId, event.user, deps)) {
+      const team = teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now(), 10);
+      cards.push({
+        ...team,
+        blocks: [
+          ...team.blocks.filter((b) => b.kind !== 'actions'),
+          { kind: 'actions', buttons: [button(Actions.showReport, 'Full report', {}, 'primary')] },
+        ],
+      });
+    }
+    await client.views.publish({ user_id: event.user, view: cardToHome(cards) });
+  });
+}

@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import { parseCommand } from '../../core/commands/parse.js';
+import type { SlackDeps } from '../context.js';
+import { deliverReply } from '../deliver.js';
+import { replyTo } from '../intents.js';
+import { commandSchema } from '../payloads.js';
+
+/** `/tutor [lesson 3.4 full | quiz 3 | review | progress | report | daily … | help]` */
+export function registerTutorCommand(app: App, deps: SlackDeps): void {
+  app.command('/tutor', async ({ command, ack, respond, client }) => {
+    await ack();
+    const parsed = commandSchema.safeParse(command);
+    if (!parsed.success) {
+      deps.log.warn('slack.command_refused', { command: '/tutor', reason: 'payload did not validate' });
+      return;
+    }
+    const { team_id: teamId, user_id: userId, channel_id: channelId, text } = parsed.data;
+    const turn = { client, teamId, userId, channelId };
+    const reply = await replyTo(parseCommand(text), turn, deps);
+    await deliverReply(reply, { ...turn, respond }, deps);
+  });
+}

@@ -1,0 +1,287 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiCall } from './fake-slack-api.js';
+import { type SlackWorld, sign, startSlackWorld } from './harness.js';
+
+type Message = {
+  text: string;
+  blocks: {
+    type: string;
+    text?: { text: string };
+    elements?: { action_id: string; text?: { text: string }; value?: string }[];
+  }[];
+  response_type?: string;
+  replace_original?: boolean;
+};
+
+const textOf = (m: { blocks?: unknown[]; text?: unknown }) => JSON.stringify(m.blocks ?? m.text);
+const buttonLabels = (m: Message) =>
+  m.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.text?.text) : []));
+
+let w: SlackWorld;
+let seen = 0;
+beforeAll(async () => {
+  w = await startSlackWorld({ TUTOR_MANAGERS: 'UBOSS' });
+});
+afterAll(() => w.close());
+
+/** The next response_url message after the ones a test has already looked at. */
+async function nextResponse(predicate: (c: ApiCall) => boolean = () => true): Promise<Message> {
+  const call = await w.api.waitFor('response_url', (c) => w.api.calls.indexOf(c) >= seen && predicate(c));
+  seen = w.api.calls.indexOf(call) + 1;
+  return call.body as unknown as Message;
+}
+
+describe('/tutor', () => {
+  it('acknowledges at once and sends the next lesson only to the member, with its buttons', async () => {
+    const started = performance.now();
+    const res = await w.command('/tutor', '');
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(2_500);
+    const msg = await nextResponse();
+    expect(msg.response_type).toBe('ephemeral');
+    expect(textOf(msg)).toContain('§3.1 What is training');
+    expect(buttonLabels(msg)).toEqual(['Read full', 'Take the check', 'Next lesson']);
+  });
+
+  it('reads a lesson in full', async () => {
+    await w.command('/tutor', 'lesson 3.4 full');
+    const msg = await nextResponse();
+    expect(textOf(msg)).toContain('Inference cost at scale');
+    expect(textOf(msg)).toContain('The story');
+  });
+
+  it('"Read full" replaces the essentials in place', async () => {
+    await w.command('/tutor', 'lesson 3.2');
+    const essentials = await nextResponse();
+    await w.click(essentials, /^lesson\.open:/);
+    const full = await nextResponse();
+    expect(full.replace_original).toBe(true);
+    expect(textOf(full)).toContain('The story');
+  });
+
+  it('answers unknown words with the help text, not an error', async () => {
+    await w.command('/tutor', 'dance please');
+    const msg = await nextResponse();
+    expect(textOf(msg)).toContain('I didn');
+    expect(textOf(msg)).toContain('/tutor quiz');
+  });
+
+  it('shows the member their progress', async () => {
+    await w.command('/tutor', 'progress');
+    expect(textOf(await nextResponse())).toContain('Lessons read');
+  });
+});
+
+describe('/cost', () => {
+  it('posts the estimate in the channel with the arithmetic and what-if buttons', async () => {
+    await w.command('/cost', '1M queries/day at $0.01', { channel: 'C2' });
+    const post = await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C2');
+    expect(textOf(post.body)).toContain('$10,000');
+    expect(textOf(post.body)).toContain('$3,650,000');
+    expect(textOf(post.body)).toContain('month = 30 days');
+    expect(textOf(post.body)).toContain('×10');
+  });
+
+  it('posts a what-if in the thread of the answer', async () => {
+    const post = await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C2');
+    await w.click(post.body as unknown as Message, /^cost\.whatif:/, {
+      channel: 'C2',
+      ephemeral: false,
+      ts: '1700000555.000100',
+    });
+    const variant = await w.api.waitFor('chat.postMessage', (c) => c.body.thread_ts === '1700000555.000100');
+    expect(textOf(variant.body)).toContain('$100,000');
+  });
+
+  it('answers a scenario it cannot read only to the asker, with a working example', async () => {
+    const before = w.api.called('chat.postMessage').length;
+    await w.command('/cost', '1M queries at', { channel: 'C3' });
+    const msg = await nextResponse();
+    expect(msg.response_type).toBe('ephemeral');
+    expect(textOf(msg)).toMatch(/price/i);
+    expect(w.api.called('chat.postMessage').filter((c) => c.body.channel === 'C3')).toHaveLength(0);
+    expect(w.api.called('chat.postMessage').length).toBe(before);
+  });
+});
+
+describe('requests Slack did not sign', () => {
+  const form = new URLSearchParams({
+    team_id: 'T1',
+    user_id: 'U1',
+    channel_id: 'C1',
+    command: '/cost',
+    text: '1M queries at $1',
+    response_url: 'http://127.0.0.1:9/x',
+  }).toString();
+
+  it('refuses a bad signature with 401 and does nothing', async () => {
+    const before = w.api.calls.length;
+    const res = await w.post(form, 'form', sign(form, Math.floor(Date.now() / 1000), 'wrong-secret'));
+    expect(res.status).toBe(401);
+    expect(w.api.calls.length).toBe(before);
+  });
+
+  it('refuses a stale timestamp (a replayed request)', async () => {
+    const res = await w.post(form, 'form', sign(form, Math.floor(Date.now() / 1000) - 60 * 10));
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a request with no signature', async () => {
+    const res = await w.post(form, 'form', {});
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('concept checks in messages', () => {
+  const attempts = () => {
+    const db = new Database(w.dbPath, { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from quiz_attempts').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('updates the check in place with the result, and a double click counts once', async () => {
+    await w.command('/tutor', 'quiz 5', { user: 'U5' });
+    const check = await nextResponse();
+    const before = attempts();
+    await w.click(check, /^quiz\.answer:/, { user: 'U5' });
+    const result = await nextResponse();
+    expect(result.replace_original).toBe(true);
+    expect(textOf(result)).toMatch(/Correct ✓|Not quite ✗/);
+    await w.click(check, /^quiz\.answer:/, { user: 'U5' });
+    const again = await nextResponse();
+    expect(textOf(again)).toContain('already answered');
+    expect(attempts()).toBe(before + 1);
+  });
+
+  it('grades a full sort quiz placed in the message', async () => {
+    await w.command('/tutor', 'quiz 1', { user: 'U6' });
+    const quiz = await nextResponse();
+    const selects = (
+      quiz.blocks as {
+        type: string;
+        block_id?: string;
+        accessory?: { type: string; action_id: string; options: { value: string; text: { text: string } }[] };
+      }[]
+    ).filter((b) => b.accessory?.type === 'static_select');
+    expect(selects).toHaveLength(6);
+    // The chapter's answer key, placed by the member: pre-training and fine-tuning are training, the rest inference.
+    const key = ['training', 'inference', 'inference', 'training', 'inference', 'inference'];
+    const values: Record<string, Record<string, unknown>> = {};
+    selects.forEach((b, i) => {
+      const option = b.accessory?.options.find((o) => o.value === key[i]);
+      values[b.block_id ?? ''] = { [b.accessory?.action_id ?? '']: { type: 'static_select', selected_option: option } };
+    });
+    await w.click(quiz, /^quiz\.sort:/, { user: 'U6', state: { values } });
+    const result = await nextResponse();
+    expect(result.replace_original).toBe(true);
+    expect(textOf(result)).toContain('Correct ✓');
+  });
+
+  it('asks for every item when the sort is submitted half done, and records nothing', async () => {
+    await w.command('/tutor', 'quiz 1', { user: 'U7' });
+    const quiz = await nextResponse();
+    const before = attempts();
+    await w.click(quiz, /^quiz\.sort:/, { user: 'U7', state: { values: {} } });
+    const note = await nextResponse();
+    expect(textOf(note)).toContain('Place every item');
+    expect(note.replace_original).not.toBe(true);
+    expect(attempts()).toBe(before);
+  });
+
+  it('refuses a forged button value without a crash', async () => {
+    const before = attempts();
+    const forged = {
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'b',
+          elements: [{ action_id: 'quiz.answer:0', value: JSON.stringify({ check: '../../etc', option: 'x' }) }],
+        },
+      ],
+    };
+    const res = await w.click(forged, 'quiz.answer:0', { user: 'U8' });
+    expect(res.status).toBe(200);
+    expect(textOf(await nextResponse())).toContain('out of date');
+    expect(attempts()).toBe(before);
+  });
+});
+
+describe('manager report', () => {
+  it('politely refuses a member who is not a manager', async () => {
+    await w.command('/tutor', 'report', { user: 'U1' });
+    expect(textOf(await nextResponse())).toContain('for managers');
+  });
+
+  it('refuses the CSV button to a non-manager, checked on the server', async () => {
+    const fake = {
+      blocks: [{ type: 'actions', block_id: 'b', elements: [{ action_id: 'report.csv:0', value: '{}' }] }],
+    };
+    await w.click(fake, 'report.csv:0', { user: 'U1' });
+    expect(textOf(await nextResponse())).toContain('for managers');
+    expect(w.api.called('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  it('shows a manager the report, sends the CSV to their DM and nudges who has not done today’s check', async () => {
+    await w.command('/tutor', 'report', { user: 'UBOSS' });
+    const report = await nextResponse();
+    expect(textOf(report)).toContain('Team report');
+    expect(textOf(report)).toContain('Accuracy per concept');
+    await w.click(report, /^report\.csv:/, { user: 'UBOSS' });
+    const complete = await w.api.waitFor('files.completeUploadExternal');
+    expect(JSON.stringify(complete.body)).toContain('DBOSS');
+    const upload = await w.api.waitFor('upload');
+    expect(String(upload.body.content)).toContain('member,lesson 3.1');
+    await nextResponse((c) => textOf(c.body).includes('CSV sent'));
+    await w.click(report, /^report\.nudge:/, { user: 'UBOSS' });
+    const done = await nextResponse((c) => textOf(c.body).includes('Nudges sent'));
+    expect(textOf(done)).toMatch(/Nudged \d+ member/);
+    const nudges = w.api.called('chat.postMessage').filter((c) => textOf(c.body).includes("Today's concept check"));
+    expect(nudges.length).toBeGreaterThan(0);
+    // Once per member per day: a second click nudges nobody new.
+    await w.click(report, /^report\.nudge:/, { user: 'UBOSS' });
+    expect(textOf(await nextResponse((c) => textOf(c.body).includes('Nudges sent')))).toContain('Nudged 0 members');
+  });
+});
+
+describe('events', () => {
+  it('publishes App Home with the member’s progress', async () => {
+    await w.event({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1' });
+    const publish = await w.api.waitFor('views.publish', (c) => c.body.user_id === 'U1');
+    expect(JSON.stringify(publish.body.view)).toContain('Your progress');
+  });
+
+  it('answers @Tutor cost … in the thread', async () => {
+    await w.event({
+      type: 'app_mention',
+      user: 'U1',
+      channel: 'C9',
+      ts: '1700000900.000100',
+      text: '<@UBOT> cost 10M requests/day at $0.002',
+      event_ts: '1',
+    });
+    const post = await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C9');
+    expect(post.body.thread_ts).toBe('1700000900.000100');
+    expect(textOf(post.body)).toContain('$20,000');
+  });
+
+  it('answers words in the DM', async () => {
+    await w.event({
+      type: 'message',
+      channel_type: 'im',
+      user: 'U1',
+      channel: 'D1',
+      ts: '1700000901.000100',
+      text: 'lesson 3.6',
+      event_ts: '1',
+    });
+    const post = await w.api.waitFor(
+      'chat.postMessage',
+      (c) => c.body.channel === 'D1' && textOf(c.body).includes('3.6'),
+    );
+    expect(textOf(post.body)).toContain('The latency problem');
+  });
+});
