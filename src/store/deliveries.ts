@@ -31,6 +31,8 @@ export interface DeliveryRepository {
    */
   markFailed(scheduleId: number, localDay: string, error: string, now: number, workerId?: string): boolean;
   get(scheduleId: number, localDay: string): Delivery | undefined;
+  /** How many deliveries of the schedule were sent: the next prompt is lesson countSent + 1. */
+  countSent(scheduleId: number): number;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -75,6 +77,9 @@ export function deliveryRepository(db: Db): DeliveryRepository {
   const get = db.prepare<[number, string], Delivery>(
     `SELECT ${COLUMNS} FROM deliveries WHERE schedule_id = ? AND local_day = ?`,
   );
+  const countSent = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM deliveries WHERE schedule_id = ? AND status = 'sent'`,
+  );
 
   return {
     claim: (scheduleId, localDay, workerId, now, leaseMs) =>
@@ -89,5 +94,6 @@ export function deliveryRepository(db: Db): DeliveryRepository {
         workerId: workerId ?? null,
       }).changes === 1,
     get: (scheduleId, localDay) => get.get(scheduleId, localDay),
+    countSent: (scheduleId) => countSent.get(scheduleId)?.n ?? 0,
   };
 }

@@ -103,12 +103,12 @@ function offsetAt(instant: number, timeZone: string): number {
 export function zonedTimeToInstant(day: string, time: string, timeZone: string): number {
   const [hh, mm] = time.split(':').map(Number);
   const wall = dayToUtcMidnight(day) + ((hh ?? 0) * 60 + (mm ?? 0)) * 60_000;
-  const first = wall - offsetAt(wall, timeZone);
-  const candidates = [first, wall - offsetAt(first, timeZone)];
-  const exact = candidates.filter((c) => c + offsetAt(c, timeZone) === wall).sort((a, b) => a - b);
-  if (exact[0] !== undefined) return exact[0];
-  // In a gap: move forward by the size of the jump.
-  return wall - Math.min(offsetAt(first, timeZone), offsetAt(first - 86_400_000, timeZone));
+  // The offsets on either side of any change that day (zones change at most once a day).
+  const before = offsetAt(wall - 86_400_000, timeZone);
+  const after = offsetAt(wall + 86_400_000, timeZone);
+  const exact = [wall - before, wall - after].filter((c) => c + offsetAt(c, timeZone) === wall).sort((a, b) => a - b);
+  // No exact match: the time fell in a spring-forward gap, so keep the offset from before the jump.
+  return exact[0] ?? wall - before;
 }
 
 /** Local midnight of `day` as an instant (start of that calendar day in the zone). */
