@@ -34,6 +34,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Slack user ids, Azure AD object ids or e-mail addresses of managers, comma-separated. */
     TUTOR_MANAGERS: list,
+    /** How often the daily-prompt scheduler looks for due prompts. */
+    SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
     /** Slack: one workspace over HTTP (signing secret + bot token), many via OAuth, or Socket Mode. */
     SLACK_SIGNING_SECRET: secret,
     SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),

@@ -5,17 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
 import { ContentError, loadCatalog } from './content/load.js';
 import { defaultContentDir } from './content/paths.js';
+import { createScheduler, type PromptSender } from './scheduler/index.js';
 import { createHttpServer, type Route } from './server/http.js';
 import { createLogger } from './server/log.js';
 import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
-import { createStore, openDatabase, StoreError } from './store/index.js';
+import { slackPromptSender } from './slack/sender.js';
+import { createStore, openDatabase, type Platform, StoreError } from './store/index.js';
 
 export interface Running {
   readonly server: Server;
@@ -51,12 +54,31 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       message:
         'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
+  const senders: Partial<Record<Platform, PromptSender>> = {};
+  if (slack) senders.slack = slackPromptSender(config, store, tutor);
+  const scheduler = createScheduler({
+    store,
+    log: log.child({ component: 'scheduler' }),
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    tickMs: config.SCHEDULER_TICK_MS,
+    // Slack allows about one message per second per channel; Teams more, so this suits both.
+    perKey: { count: 1, intervalMs: 1_000 },
+    concurrency: 8,
+    sender: {
+      send: async (target) =>
+        senders[target.platform]?.send(target) ?? {
+          ok: false,
+          error: `${target.platform} is not configured on this server`,
+        },
+    },
+  });
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, () => resolve());
   });
   await slack?.start();
+  scheduler.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log.info('server.started', { port, database: config.DATABASE_PATH, lessons: catalog.lessons.length });
@@ -65,10 +87,13 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     stopping ??= new Promise<void>((resolve) => {
       log.info('server.stopping');
       void slack?.stop();
+      // Stop taking requests, let the scheduler finish what it is sending, then close the database.
       server.close(() => {
-        db.close();
-        log.info('server.stopped');
-        resolve();
+        scheduler.stop().then(() => {
+          db.close();
+          log.info('server.stopped');
+          resolve();
+        });
       });
       server.closeIdleConnections();
     });

@@ -4,13 +4,14 @@
  * with the store, so every surface behaves the same.
  */
 import { type Catalog, lessonAfter, nextCheck, nextLesson } from '../core/content/catalog.js';
-import type { Check } from '../core/content/schema.js';
+import type { Check, Lesson } from '../core/content/schema.js';
 import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning/review.js';
 import { computeStreak } from '../core/learning/streak.js';
 import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import type { Member, Store } from '../store/index.js';
-import type { Card } from '../views/card.js';
+import { Actions } from '../views/actions.js';
+import { button, type Card } from '../views/card.js';
 import { lessonCard, type ReadingMode } from '../views/lesson.js';
 import { noticeCard } from '../views/notice.js';
 import { progressCard } from '../views/progress.js';
@@ -102,15 +103,20 @@ export class Tutor {
       const ids = catalog.lessons.map((l) => l.id).join(', ');
       return refusal('unknown_lesson', 'No such lesson', `There is no lesson "${request.lessonId}". Lessons: ${ids}.`);
     }
-    const chapter = catalog.chapterOf(lesson.id);
-    if (!chapter) return refusal('unknown_lesson', 'No such lesson', `Lesson ${lesson.id} has no chapter.`);
     const mode = request.mode ?? 'essentials';
     store.transaction(() => {
       store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
       store.progress.markActive(member.id, this.today(member));
     });
-    const isLast = chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id;
-    const card = lessonCard({
+    return { ok: true, card: this.cardForLesson(lesson, mode) };
+  }
+
+  /** A lesson's card, recording nothing: also what a daily prompt posts to a channel. */
+  cardForLesson(lesson: Lesson, mode: ReadingMode): Card {
+    const { catalog } = this.deps;
+    const chapter = catalog.chapterOf(lesson.id);
+    if (!chapter) return noticeCard('No such lesson', `Lesson ${lesson.id} has no chapter.`, 'bad');
+    return lessonCard({
       lesson,
       chapter,
       mode,
@@ -119,9 +125,44 @@ export class Tutor {
       checkId: catalog.checksFor(lesson.id)[0]?.id,
       nextLessonId: lessonAfter(catalog, lesson.id)?.id,
       worked: mode === 'full' ? workedExample(lesson) : undefined,
-      withChapterClose: isLast,
+      // The chapter's closing material (PM lens, the case, further reading) comes with its last lesson.
+      withChapterClose: chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id,
     });
-    return { ok: true, card };
+  }
+
+  /**
+   * What the n-th daily prompt of a channel posts (n from 0): the lessons in order, then a
+   * nudge to the chapter's checks, then round again, so a channel that joins late still starts at §3.1.
+   */
+  dailyPrompt(sequence: number): Card {
+    const { lessons } = this.deps.catalog;
+    const cycle = lessons.length + 1;
+    const step = sequence % cycle;
+    const lesson = lessons[step];
+    if (lesson) {
+      const card = this.cardForLesson(lesson, 'essentials');
+      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson · 1 minute" }, ...card.blocks] };
+    }
+    return {
+      summary: 'Chapter complete: time for the concept checks',
+      blocks: [
+        {
+          kind: 'header',
+          title: 'You have read the whole chapter',
+          subtitle: this.deps.catalog.chapters[0]?.meta.title ?? '',
+        },
+        {
+          kind: 'text',
+          text: 'Nine concept checks are waiting, one minute each. Missed ideas come back for review after 1, 3 and 7 days.',
+        },
+        {
+          kind: 'actions',
+          buttons: [
+            button(Actions.startCheck, 'Take a check', { check: this.deps.catalog.checks[0]?.id ?? '' }, 'primary'),
+          ],
+        },
+      ],
+    };
   }
 
   private checkByRequest(member: Member, request: { checkId?: string; number?: number }): Check | undefined {

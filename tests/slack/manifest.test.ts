@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_SCOPES } from '../../src/slack/app.js';
 
-const manifest = parse(readFileSync(fileURLToPath(new URL('../../manifests/slack/manifest.yaml', import.meta.url)), 'utf8'));
+const manifest = parse(
+  readFileSync(fileURLToPath(new URL('../../manifests/slack/manifest.yaml', import.meta.url)), 'utf8'),
+);
 
 describe('the Slack app manifest', () => {
   it('asks for exactly the scopes the app uses', () => {
@@ -13,7 +15,11 @@ describe('the Slack app manifest', () => {
 
   it('declares the commands, events and interactivity the app listens to, all on /slack/events', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/tutor', '/cost']);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.im',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     const urls = [
       ...manifest.features.slash_commands.map((c: { url: string }) => c.url),

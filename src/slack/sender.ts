@@ -1,0 +1,62 @@
+import { ErrorCode, WebClient } from '@slack/web-api';
+import type { Tutor } from '../app/tutor.js';
+import type { Config } from '../config.js';
+import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
+import type { Store } from '../store/index.js';
+import { cardToMessage } from './render/blocks.js';
+
+/** Errors no retry can fix: the channel is gone or the bot cannot post there. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'token_revoked',
+  'restricted_action',
+]);
+
+/**
+ * Posts daily prompts to Slack channels for the scheduler. Its Web API client neither retries nor
+ * waits out rate limits by itself: the scheduler paces, honours Retry-After and retries, so a slow
+ * channel never holds a claim past its lease.
+ */
+export function slackPromptSender(config: Config, store: Store, tutor: Tutor): PromptSender {
+  const clients = new Map<string, WebClient>();
+  const options = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  };
+  const clientFor = (workspaceId: string): WebClient | undefined => {
+    const team = workspaceId.replace(/^slack:/, '');
+    const token =
+      config.SLACK_BOT_TOKEN ??
+      (store.installations.get(`T:${team}`)?.installation as { bot?: { token?: string } } | undefined)?.bot?.token;
+    if (!token) return undefined;
+    let client = clients.get(token);
+    if (!client) {
+      client = new WebClient(token, options);
+      clients.set(token, client);
+    }
+    return client;
+  };
+  return {
+    async send(target: SendTarget): Promise<SendOutcome> {
+      const client = clientFor(target.workspaceId);
+      if (!client) return { ok: false, permanent: true, error: `no Slack token for ${target.workspaceId}` };
+      try {
+        await client.chat.postMessage({ channel: target.target, ...cardToMessage(tutor.dailyPrompt(target.sequence)) });
+        return { ok: true };
+      } catch (error) {
+        const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+        if (e.code === ErrorCode.RateLimitedError)
+          return { ok: false, retryAfterMs: (e.retryAfter ?? 1) * 1000, error: 'rate limited' };
+        const code = e.data?.error;
+        if (code && PERMANENT.has(code)) return { ok: false, permanent: true, error: code };
+        return { ok: false, error: code ?? e.message ?? 'unknown error' };
+      }
+    },
+  };
+}
