@@ -33,7 +33,10 @@ const matches = (route: Route, method: string, path: string) =>
   route.method === method &&
   (route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path);
 
-export function createHttpServer(routes: readonly Route[], log: Logger): Server {
+/** Larger bodies are refused before anyone reads them: no chat payload we serve comes near this. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createHttpServer(routes: readonly Route[], log: Logger, maxBodyBytes = MAX_BODY_BYTES): Server {
   return createServer(async (req, res) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     const started = performance.now();
@@ -48,6 +51,14 @@ export function createHttpServer(routes: readonly Route[], log: Logger): Server 
         ms: Math.round(performance.now() - started),
       }),
     );
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) {
+      log.warn('http.body_too_large', { requestId, path: url.pathname, bytes: declared });
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, { error: 'request body too large' });
+      req.resume();
+      return;
+    }
     const route = routes.find((r) => matches(r, req.method ?? 'GET', url.pathname));
     if (!route) {
       const known = routes.some((r) =>

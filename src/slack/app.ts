@@ -5,6 +5,7 @@
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { createRateLimiter } from '../app/limits.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import type { SlackDeps } from './context.js';
@@ -47,9 +48,14 @@ export function clientOptions(config: Config): WebClientOptions {
   };
 }
 
-export function createSlack(config: Config, deps: SlackDeps): SlackRuntime | undefined {
+export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime | undefined {
   const mode = slackMode(config);
   if (mode === 'off') return undefined;
+  // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
+  const deps: SlackDeps = {
+    ...slackDeps,
+    costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
+  };
   const logger = boltLogger(deps.log);
   const common = { logger, logLevel: LogLevel.INFO, clientOptions: clientOptions(config) };
   let app: App;

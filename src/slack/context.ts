@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { RateLimiter } from '../app/limits.js';
 import type { MemberRef, Tutor } from '../app/tutor.js';
 import type { Catalog } from '../core/content/catalog.js';
 import type { Logger } from '../server/log.js';
@@ -15,6 +16,8 @@ export interface SlackDeps {
   readonly managers: ReadonlySet<string>;
   /** Slack profiles seen recently (see userInfo). */
   readonly profiles: Map<string, { at: number; info: UserInfo }>;
+  /** Per-member limit on cost estimates (see app/limits.ts); createSlack makes one if absent. */
+  readonly costLimiter?: RateLimiter;
 }
 
 export const workspaceIdOf = (teamId: string) => `slack:${teamId}`;

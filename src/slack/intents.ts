@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { slowDown } from '../app/limits.js';
 import { teamReportCard } from '../app/reports.js';
 import type { Intent } from '../core/commands/parse.js';
 import { estimate } from '../core/cost/index.js';
@@ -30,7 +31,9 @@ export const refusalForReport = (): Card =>
     'Ask a workspace admin to add you to TUTOR_MANAGERS. Your own progress is always here: `/tutor progress`.',
   );
 
-export function costReply(scenario: string): Reply {
+export function costReply(scenario: string, who?: { key: string; deps: SlackDeps }): Reply {
+  const limited = who?.deps.costLimiter?.take(who.key);
+  if (limited && !limited.ok) return toMember(noticeCard('One moment', slowDown(limited.retryInMs), 'attention'));
   const result = estimate(scenario);
   return result.ok
     ? { card: costCard(result.breakdown), visibility: 'channel' }
@@ -40,7 +43,7 @@ export function costReply(scenario: string): Reply {
 /** What the tutor answers to one command, wherever it was typed (slash command, mention, DM). */
 export async function replyTo(intent: Intent, turn: Turn, deps: SlackDeps): Promise<Reply> {
   const { tutor } = deps;
-  if (intent.kind === 'cost') return costReply(intent.scenario);
+  if (intent.kind === 'cost') return costReply(intent.scenario, { key: `${turn.teamId}:${turn.userId}`, deps });
   if (intent.kind === 'help' || intent.kind === 'explain') {
     const help = helpCard(SURFACES.slack);
     const unknown = intent.kind === 'help' ? intent.unknown : undefined;

@@ -75,3 +75,22 @@ describe('configuration', () => {
     expect(readConfig({ TUTOR_MANAGERS: 'U1, ada@example.com' }).TUTOR_MANAGERS).toEqual(['U1', 'ada@example.com']);
   });
 });
+
+describe('request size', () => {
+  it('refuses a body over the limit with 413 before reading it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'size-'));
+    const running = await start({ PORT: '0', DATABASE_PATH: join(dir, 'tutor.db'), LOG_LEVEL: 'error' });
+    try {
+      const res = await fetch(`http://127.0.0.1:${running.port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(2 * 1024 * 1024),
+      });
+      expect(res.status).toBe(413);
+      expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

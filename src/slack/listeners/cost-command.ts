@@ -13,6 +13,7 @@ export function registerCostCommand(app: App, deps: SlackDeps): void {
       deps.log.warn('slack.command_refused', { command: '/cost', reason: 'payload did not validate' });
       return;
     }
-    await deliverReply(costReply(parsed.data.text), { client, channelId: parsed.data.channel_id, respond }, deps);
+    const who = { key: `${parsed.data.team_id}:${parsed.data.user_id}`, deps };
+    await deliverReply(costReply(parsed.data.text, who), { client, channelId: parsed.data.channel_id, respond }, deps);
   });
 }

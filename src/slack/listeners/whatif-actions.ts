@@ -13,7 +13,7 @@ export function registerWhatIfActions(app: App, deps: SlackDeps): void {
     actionPattern(Actions.costWhatIf),
     onAction(deps, values.whatIf, async (t) => {
       await deliverReply(
-        costReply(t.value.q),
+        costReply(t.value.q, { key: `${t.teamId}:${t.userId}`, deps }),
         {
           client: t.client,
           respond: t.respond,
