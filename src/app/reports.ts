@@ -1,5 +1,4 @@
 import type { Catalog } from '../core/content/catalog.js';
-import type { Grade } from '../core/quiz/grade.js';
 import { reportCsv } from '../core/report/csv.js';
 import { buildTeamReport, type TeamReport } from '../core/report/team-report.js';
 import type { Store } from '../store/index.js';
@@ -11,20 +10,13 @@ import { reportCard } from '../views/report.js';
  * before this runs: only managers reach it.
  */
 export function teamReport(store: Store, catalog: Catalog, workspaceId: string, now: number): TeamReport {
-  const snapshot = store.progress.teamSnapshot(workspaceId);
+  const summary = store.progress.teamSummary(workspaceId);
   return buildTeamReport({
     lessons: catalog.lessons.map((l) => ({ id: l.id, title: l.title })),
     checks: catalog.checks.map((c) => ({ id: c.id, title: c.title })),
     concepts: catalog.chapters.flatMap((c) => c.meta.concepts.map((k) => ({ id: k.id, name: k.name }))),
-    members: snapshot.members.map((m) => ({ id: m.id, name: m.displayName || m.externalId, timeZone: m.timeZone })),
-    reads: snapshot.reads,
-    attempts: snapshot.attempts.map((a) => ({
-      memberId: a.memberId,
-      checkId: a.checkId,
-      correct: a.correct,
-      attemptedAt: a.attemptedAt,
-      concepts: (a.results as Grade | undefined)?.concepts ?? [],
-    })),
+    members: summary.members.map((m) => ({ ...m, name: m.displayName || m.externalId })),
+    conceptTotals: summary.concepts,
     now,
   });
 }

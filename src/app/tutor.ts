@@ -215,6 +215,7 @@ export class Tutor {
         correct: graded.grade.correct,
         at,
         localDay: today,
+        concepts: graded.grade.concepts,
       });
       if (result.recorded) {
         this.updateReviews(member, graded.grade, { now: at, today, timeZone: member.timeZone });

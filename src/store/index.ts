@@ -46,7 +46,7 @@ export type {
 } from './progress.js';
 export type { ReviewItem, ReviewRepository, ReviewResult } from './reviews.js';
 export { type Schedule, type ScheduleRepository, type UpsertSchedule, WEEKDAYS, type Weekday } from './schedules.js';
-export type { SnapshotAttempt, TeamSnapshot } from './snapshot.js';
+export type { MemberStanding, TeamSummary } from './snapshot.js';
 export type { EnsureWorkspace, Platform, Workspace, WorkspaceRepository } from './workspaces.js';
 
 export interface Store {

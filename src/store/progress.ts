@@ -1,7 +1,8 @@
 import type { Db } from './database.js';
 import { StoreError } from './errors.js';
 import { fromJson, toFlag, toJson } from './json.js';
-import { READ_COLUMNS, type TeamSnapshot, teamSnapshotQuery } from './snapshot.js';
+import { rollupWriter } from './rollups.js';
+import { READ_COLUMNS, type TeamSummary, teamSummaryQuery } from './snapshot.js';
 
 export type ReadMode = 'essentials' | 'full';
 
@@ -26,6 +27,8 @@ export interface NewAttempt {
   at: number;
   /** The member's local calendar day of the attempt, `YYYY-MM-DD`. */
   localDay: string;
+  /** Per-concept results, kept as rows for the manager report's accuracy per concept. */
+  concepts?: readonly { conceptId: string; correct: number; total: number }[];
 }
 
 export interface StoredAttempt {
@@ -57,7 +60,8 @@ export interface ProgressRepository {
   /** Active days, oldest first. */
   activeDays(memberId: number): string[];
   /** Everything a team report needs: members, reads and attempts (without answers). */
-  teamSnapshot(workspaceId: string): TeamSnapshot;
+  /** The manager report's data for one workspace, aggregated in SQL. */
+  teamSummary(workspaceId: string): TeamSummary;
 }
 
 export interface ReadRow {
@@ -115,7 +119,12 @@ export function progressRepository(db: Db): ProgressRepository {
     'SELECT * FROM quiz_attempts WHERE member_id = ? ORDER BY attempted_at, id',
   );
   const daysOf = db.prepare<[number], string>('SELECT day FROM activity_days WHERE member_id = ? ORDER BY day').pluck();
-  const snapshot = teamSnapshotQuery(db);
+  const summary = teamSummaryQuery(db);
+  const rollups = rollupWriter(db);
+  const read = db.transaction((r: { memberId: number; lessonId: string; mode: ReadMode; at: number }) => {
+    insertRead.run(r.memberId, r.lessonId, r.mode, r.at);
+    rollups.read(r.memberId, r.lessonId);
+  });
   // Insert-then-select in one transaction, so the row we read back is the one the key owns.
   const record = db.transaction((attempt: NewAttempt) => {
     const { changes } = insertAttempt.run({
@@ -139,18 +148,24 @@ export function progressRepository(db: Db): ProgressRepository {
           'keys must include the member.',
       );
     }
+    // Only a new attempt moves the roll-ups: a repeated key changes nothing anywhere.
+    if (changes === 1)
+      rollups.attempt(row.member_id, {
+        checkId: attempt.checkId,
+        correct: attempt.correct,
+        at: attempt.at,
+        concepts: attempt.concepts ?? [],
+      });
     return { recorded: changes === 1, attempt: toAttempt(row) };
   });
 
   return {
-    recordRead({ memberId, lessonId, mode, at }) {
-      insertRead.run(memberId, lessonId, mode, at);
-    },
+    recordRead: (r) => read(r),
     recordAttempt: (attempt) => record.immediate(attempt),
     markActive: (memberId, day) => insertDay.run(memberId, day).changes === 1,
     reads: (memberId) => readsOf.all(memberId),
     attempts: (memberId) => attemptsOf.all(memberId).map(toAttempt),
     activeDays: (memberId) => daysOf.all(memberId),
-    teamSnapshot: (workspaceId) => snapshot(workspaceId),
+    teamSummary: (workspaceId) => summary(workspaceId),
   };
 }

@@ -1,56 +1,53 @@
 import type { Db } from './database.js';
-import { fromJson } from './json.js';
 import { type Member, type MemberRow, toMember } from './members.js';
-import type { AttemptRow, LessonRead, ReadRow, StoredAttempt } from './progress.js';
 
-export type SnapshotAttempt = Omit<StoredAttempt, 'id' | 'idempotencyKey' | 'answers'>;
+/** One member as the manager report sees them: progress ids from the member_progress roll-up. */
+export interface MemberStanding extends Member {
+  lessonsRead: string[];
+  checksDone: string[];
+  checksPassed: string[];
+  lastAttemptAt: number | null;
+}
 
-export interface TeamSnapshot {
-  members: Member[];
-  reads: LessonRead[];
-  attempts: SnapshotAttempt[];
+/** Everything the manager report needs. Answers never leave the store. */
+export interface TeamSummary {
+  members: MemberStanding[];
+  concepts: { conceptId: string; correct: number; total: number }[];
 }
 
 /** Lesson-read columns as LessonRead fields (alias `r`); shared with the per-member query. */
 export const READ_COLUMNS = 'r.member_id AS memberId, r.lesson_id AS lessonId, r.mode, r.read_at AS readAt';
 
-type SnapshotRow = Omit<AttemptRow, 'id' | 'idempotency_key' | 'answers'>;
-
-const toSnapshotAttempt = (row: SnapshotRow): SnapshotAttempt => ({
-  memberId: row.member_id,
-  checkId: row.check_id,
-  results: fromJson(row.results),
-  score: row.score,
-  total: row.total,
-  correct: row.correct === 1,
-  attemptedAt: row.attempted_at,
-  localDay: row.local_day,
-});
-
-/**
- * The report queries, exported so a test can check their plans. Each is driven from the
- * workspace's members (unique index on workspace_id) into a per-member index (migration 2), so the
- * cost grows with the team's own rows, never with the whole table.
- */
+/** The report queries, exported so a test can check that their plans use indexes only. */
 export const TEAM_SQL = {
-  members: 'SELECT * FROM members WHERE workspace_id = ? ORDER BY id',
-  reads: `SELECT ${READ_COLUMNS} FROM members m JOIN lesson_reads r ON r.member_id = m.id
-    WHERE m.workspace_id = ? ORDER BY m.id, r.read_at, r.id`,
-  attempts: `SELECT a.member_id, a.check_id, a.results, a.score, a.total, a.correct, a.attempted_at, a.local_day
-    FROM members m JOIN quiz_attempts a ON a.member_id = m.id
-    WHERE m.workspace_id = ? ORDER BY m.id, a.attempted_at, a.id`,
+  members: `SELECT m.*, p.lessons_read, p.checks_done, p.checks_passed, p.last_attempt_at
+    FROM members m LEFT JOIN member_progress p ON p.member_id = m.id WHERE m.workspace_id = ? ORDER BY m.id`,
+  concepts: `SELECT concept_id AS conceptId, correct, total FROM concept_totals WHERE workspace_id = ? ORDER BY concept_id`,
 } as const;
 
-export function teamSnapshotQuery(db: Db): (workspaceId: string) => TeamSnapshot {
-  const members = db.prepare<[string], MemberRow>(TEAM_SQL.members);
-  const reads = db.prepare<[string], ReadRow>(TEAM_SQL.reads);
-  const attempts = db.prepare<[string], SnapshotRow>(TEAM_SQL.attempts);
-  // One read transaction: the three lists describe the same moment even while others write.
+type StandingRow = MemberRow & {
+  lessons_read: string | null;
+  checks_done: string | null;
+  checks_passed: string | null;
+  last_attempt_at: number | null;
+};
+
+export const idList = (text: string | null): string[] => (text ? text.split(',') : []);
+
+export function teamSummaryQuery(db: Db): (workspaceId: string) => TeamSummary {
+  const members = db.prepare<[string], StandingRow>(TEAM_SQL.members);
+  const concepts = db.prepare<[string], TeamSummary['concepts'][number]>(TEAM_SQL.concepts);
+  // One read transaction: both lists describe the same moment even while others write.
   return db.transaction(
-    (workspaceId: string): TeamSnapshot => ({
-      members: members.all(workspaceId).map(toMember),
-      reads: reads.all(workspaceId),
-      attempts: attempts.all(workspaceId).map(toSnapshotAttempt),
+    (workspaceId: string): TeamSummary => ({
+      members: members.all(workspaceId).map((row) => ({
+        ...toMember(row),
+        lessonsRead: idList(row.lessons_read),
+        checksDone: idList(row.checks_done),
+        checksPassed: idList(row.checks_passed),
+        lastAttemptAt: row.last_attempt_at,
+      })),
+      concepts: concepts.all(workspaceId),
     }),
   );
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { StoreError } from '../../src/store/errors.js';
+import { createStore } from '../../src/store/index.js';
 import { runMigrations, schemaVersion } from '../../src/store/migrate.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
 import { useTmpDir } from '../helpers/tmp-db.js';
@@ -11,11 +12,13 @@ const tmp = useTmpDir();
 
 const TABLES = [
   'activity_days',
+  'concept_totals',
   'conversation_refs',
   'deliveries',
   'explanation_cache',
   'explanation_spend',
   'lesson_reads',
+  'member_progress',
   'members',
   'nudges',
   'quiz_attempts',
@@ -95,6 +98,33 @@ describe('openDatabase', () => {
     // The report indexes were added by the upgrade too.
     const indexes = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all();
     expect(indexes).toEqual(expect.arrayContaining(['lesson_reads_member', 'quiz_attempts_member']));
+  });
+
+  it('backfills the report roll-ups when a version-2 database upgrades', () => {
+    const file = tmp.file();
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    expect(runMigrations(old, MIGRATIONS.slice(0, 2))).toBe(2);
+    const grade = (correct: number) => JSON.stringify({ concepts: [{ conceptId: 'latency', correct, total: 1 }] });
+    old.exec(`
+      INSERT INTO workspaces (id, platform, name, created_at) VALUES ('slack:T9', 'slack', 'Old Co', 1);
+      INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES ('slack:T9', 'U9', 'Grace', 2);
+      INSERT INTO lesson_reads (member_id, lesson_id, mode, read_at) VALUES (1, '3.1', 'full', 3), (1, '3.1', 'essentials', 4), (1, '3.2', 'full', 5);
+      INSERT INTO quiz_attempts (member_id, check_id, idempotency_key, answers, results, score, total, correct, attempted_at, local_day)
+        VALUES (1, 'c1', 'k1', '{}', '${grade(0)}', 0, 1, 0, 6, '2024-12-31'),
+               (1, 'c1', 'k2', '{}', '${grade(1)}', 1, 1, 1, 7, '2024-12-31'),
+               (1, 'c2', 'k3', '{}', '{"no":"concepts"}', 0, 1, 0, 8, '2024-12-31');
+    `);
+    old.close();
+
+    const summary = createStore(tmp.track(openDatabase(file))).progress.teamSummary('slack:T9');
+    expect(summary.members[0]).toMatchObject({
+      lessonsRead: expect.arrayContaining(['3.1', '3.2']),
+      checksDone: expect.arrayContaining(['c1', 'c2']),
+      checksPassed: ['c1'],
+      lastAttemptAt: 8,
+    });
+    expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 1, total: 2 }]);
   });
 
   it('refuses a database from a newer version, names the file and leaves it untouched', () => {

@@ -1,17 +1,15 @@
 import { localDay } from '../time/zoned.js';
 
+/** A member and where they stand: ids of lessons read, checks answered, checks answered right. */
 export interface ReportMember {
   readonly id: number;
   readonly name: string;
   readonly timeZone: string;
-}
-
-export interface ReportAttempt {
-  readonly memberId: number;
-  readonly checkId: string;
-  readonly correct: boolean;
-  readonly attemptedAt: number;
-  readonly concepts: readonly { readonly conceptId: string; readonly correct: number; readonly total: number }[];
+  readonly lessonsRead: readonly string[];
+  readonly checksDone: readonly string[];
+  readonly checksPassed: readonly string[];
+  /** When they last answered any check, or null if never. */
+  readonly lastAttemptAt: number | null;
 }
 
 export interface ReportInput {
@@ -19,8 +17,8 @@ export interface ReportInput {
   readonly checks: readonly { readonly id: string; readonly title: string }[];
   readonly concepts: readonly { readonly id: string; readonly name: string }[];
   readonly members: readonly ReportMember[];
-  readonly reads: readonly { readonly memberId: number; readonly lessonId: string }[];
-  readonly attempts: readonly ReportAttempt[];
+  /** Right answers out of all answers per concept, summed over the team. */
+  readonly conceptTotals: readonly { readonly conceptId: string; readonly correct: number; readonly total: number }[];
   readonly now: number;
 }
 
@@ -75,51 +73,30 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 /** Completion per member, accuracy per concept across the team, and who has not done today's check. */
 export function buildTeamReport(input: ReportInput): TeamReport {
-  const readBy = new Map<number, Set<string>>();
-  for (const r of input.reads) {
-    getOrSet(readBy, r.memberId, () => new Set()).add(r.lessonId);
-  }
-  const statusBy = new Map<number, Map<string, CheckStatus>>();
   // Few distinct zones, many members: compute "today" once per zone.
   const todayByZone = new Map<string, string>();
   const todayIn = (tz: string) => getOrSet(todayByZone, tz, () => localDay(input.now, tz));
-  const todayOf = new Map(input.members.map((m) => [m.id, todayIn(m.timeZone)] as const));
-  const doneToday = new Set<number>();
-  const conceptTotals = new Map<string, { correct: number; total: number }>();
-  const tzOf = new Map(input.members.map((m) => [m.id, m.timeZone] as const));
-  for (const a of input.attempts) {
-    const statuses = getOrSet(statusBy, a.memberId, () => new Map<string, CheckStatus>());
-    if (statuses.get(a.checkId) !== 'passed') statuses.set(a.checkId, a.correct ? 'passed' : 'attempted');
-    const tz = tzOf.get(a.memberId);
-    // Only an attempt within a day and a half of now can fall on the member's today.
-    if (
-      tz &&
-      Math.abs(input.now - a.attemptedAt) < 1.5 * 86_400_000 &&
-      localDay(a.attemptedAt, tz) === todayOf.get(a.memberId)
-    )
-      doneToday.add(a.memberId);
-    for (const c of a.concepts) {
-      const t = conceptTotals.get(c.conceptId) ?? { correct: 0, total: 0 };
-      t.correct += c.correct;
-      t.total += c.total;
-      conceptTotals.set(c.conceptId, t);
-    }
-  }
+  // Only an attempt within a day and a half of now can fall on the member's today.
+  const answeredToday = (m: ReportMember) =>
+    m.lastAttemptAt !== null &&
+    Math.abs(input.now - m.lastAttemptAt) < 1.5 * 86_400_000 &&
+    localDay(m.lastAttemptAt, m.timeZone) === todayIn(m.timeZone);
+  const conceptTotals = new Map(input.conceptTotals.map((c) => [c.conceptId, c] as const));
   const members: MemberRow[] = input.members.map((m) => {
-    const read = readBy.get(m.id) ?? new Set<string>();
-    const statuses = statusBy.get(m.id) ?? new Map<string, CheckStatus>();
-    const lessons = Object.fromEntries(input.lessons.map((l) => [l.id, read.has(l.id)]));
-    const checks = Object.fromEntries(input.checks.map((c) => [c.id, statuses.get(c.id) ?? 'open']));
-    const values = Object.values(checks);
+    const read = new Set(m.lessonsRead);
+    const done = new Set(m.checksDone);
+    const passed = new Set(m.checksPassed);
+    const status = (id: string): CheckStatus => (passed.has(id) ? 'passed' : done.has(id) ? 'attempted' : 'open');
+    const checks = Object.fromEntries(input.checks.map((c) => [c.id, status(c.id)]));
     return {
       memberId: m.id,
       name: m.name,
-      lessons,
+      lessons: Object.fromEntries(input.lessons.map((l) => [l.id, read.has(l.id)])),
       checks,
       lessonsRead: input.lessons.filter((l) => read.has(l.id)).length,
-      checksDone: values.filter((s) => s !== 'open').length,
-      checksPassed: values.filter((s) => s === 'passed').length,
-      doneToday: doneToday.has(m.id),
+      checksDone: input.checks.filter((c) => done.has(c.id) || passed.has(c.id)).length,
+      checksPassed: input.checks.filter((c) => passed.has(c.id)).length,
+      doneToday: answeredToday(m),
     };
   });
   const concepts = input.concepts
@@ -139,7 +116,7 @@ export function buildTeamReport(input: ReportInput): TeamReport {
       members: members.length,
       finishedAllLessons: members.filter((m) => m.lessonsRead === input.lessons.length).length,
       finishedAllChecks: members.filter((m) => m.checksDone === input.checks.length).length,
-      doneToday: doneToday.size,
+      doneToday: members.filter((m) => m.doneToday).length,
     },
   };
 }

@@ -3,7 +3,6 @@ import { csvCell, reportCsv } from '../../../src/core/report/csv.js';
 import { buildTeamReport, type ReportInput } from '../../../src/core/report/team-report.js';
 
 const now = Date.parse('2026-11-21T10:00:00Z');
-const concepts = (id: string, correct: number, total: number) => [{ conceptId: id, correct, total }];
 
 const input: ReportInput = {
   lessons: [
@@ -19,56 +18,41 @@ const input: ReportInput = {
     { id: 'linear-scaling', name: 'Linear scaling' },
     { id: 'latency', name: 'Latency' },
   ],
+  // Ada read both lessons, passed both checks (the last an hour ago).
+  // Grace answered at 01:00 on 21 Nov Los Angeles time (09:00 UTC): today for her.
+  // Linus answered at 23:00 on 20 Nov Tokyo time (14:00 UTC): yesterday for him, since it is now 19:00 on 21 Nov in Tokyo.
   members: [
-    { id: 1, name: 'Ada', timeZone: 'Europe/Berlin' },
-    { id: 2, name: 'Grace', timeZone: 'America/Los_Angeles' },
-    { id: 3, name: 'Linus', timeZone: 'Asia/Tokyo' },
+    {
+      id: 1,
+      name: 'Ada',
+      timeZone: 'Europe/Berlin',
+      lessonsRead: ['3.1', '3.2'],
+      checksDone: ['bill-sort', 'viral-bill'],
+      checksPassed: ['bill-sort', 'viral-bill'],
+      lastAttemptAt: now - 3600_000,
+    },
+    {
+      id: 2,
+      name: 'Grace',
+      timeZone: 'America/Los_Angeles',
+      lessonsRead: ['3.1'],
+      checksDone: ['viral-bill'],
+      checksPassed: [],
+      lastAttemptAt: Date.parse('2026-11-21T09:00:00Z'),
+    },
+    {
+      id: 3,
+      name: 'Linus',
+      timeZone: 'Asia/Tokyo',
+      lessonsRead: [],
+      checksDone: ['viral-bill'],
+      checksPassed: ['viral-bill'],
+      lastAttemptAt: Date.parse('2026-11-20T14:00:00Z'),
+    },
   ],
-  reads: [
-    { memberId: 1, lessonId: '3.1' },
-    { memberId: 1, lessonId: '3.2' },
-    { memberId: 1, lessonId: '3.2' },
-    { memberId: 2, lessonId: '3.1' },
-  ],
-  attempts: [
-    // Ada: missed the sort, then passed it; passed the choice today.
-    {
-      memberId: 1,
-      checkId: 'bill-sort',
-      correct: false,
-      attemptedAt: now - 3 * 86_400_000,
-      concepts: concepts('training-capex', 4, 6),
-    },
-    {
-      memberId: 1,
-      checkId: 'bill-sort',
-      correct: true,
-      attemptedAt: now - 2 * 86_400_000,
-      concepts: concepts('training-capex', 6, 6),
-    },
-    {
-      memberId: 1,
-      checkId: 'viral-bill',
-      correct: true,
-      attemptedAt: now - 3600_000,
-      concepts: concepts('linear-scaling', 1, 1),
-    },
-    // Grace answered at 01:00 on 21 Nov Los Angeles time (09:00 UTC): today for her.
-    {
-      memberId: 2,
-      checkId: 'viral-bill',
-      correct: false,
-      attemptedAt: Date.parse('2026-11-21T09:00:00Z'),
-      concepts: concepts('linear-scaling', 0, 1),
-    },
-    // Linus answered at 23:00 on 20 Nov Tokyo time (14:00 UTC): yesterday for him, since it is now 19:00 on 21 Nov in Tokyo.
-    {
-      memberId: 3,
-      checkId: 'viral-bill',
-      correct: true,
-      attemptedAt: Date.parse('2026-11-20T14:00:00Z'),
-      concepts: concepts('linear-scaling', 1, 1),
-    },
+  conceptTotals: [
+    { conceptId: 'training-capex', correct: 10, total: 12 },
+    { conceptId: 'linear-scaling', correct: 2, total: 3 },
   ],
   now,
 };
@@ -106,7 +90,7 @@ describe('team report', () => {
   });
 
   it('handles an empty team', () => {
-    const empty = buildTeamReport({ ...input, members: [], reads: [], attempts: [] });
+    const empty = buildTeamReport({ ...input, members: [], conceptTotals: [] });
     expect(empty.totals.members).toBe(0);
     expect(empty.notDoneToday).toEqual([]);
   });

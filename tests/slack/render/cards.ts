@@ -8,7 +8,6 @@ import { defaultContentDir } from '../../../src/content/paths.js';
 import { lessonAfter } from '../../../src/core/content/catalog.js';
 import type { Check, Lesson } from '../../../src/core/content/schema.js';
 import { type Answer, grade } from '../../../src/core/quiz/grade.js';
-import { buildTeamReport, type ReportAttempt } from '../../../src/core/report/team-report.js';
 import { SURFACES } from '../../../src/views/actions.js';
 import type { Card } from '../../../src/views/card.js';
 import { lessonCard, type ReadingMode } from '../../../src/views/lesson.js';
@@ -16,6 +15,7 @@ import { helpCard, noticeCard } from '../../../src/views/notice.js';
 import { progressCard } from '../../../src/views/progress.js';
 import { checkCard, feedbackCard } from '../../../src/views/quiz.js';
 import { reportCard } from '../../../src/views/report.js';
+import { sampleTeamReport } from '../../helpers/report-fixture.js';
 
 export interface NamedCard {
   readonly name: string;
@@ -104,31 +104,7 @@ const ZONES = ['Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo', 'Pacific/Ch
 const longName = (i: number) =>
   `Maximiliane-Théodora ${i} Featherstonehaugh-Wolfeschlegelsteinhausen <@U${i}> & _team_ 🚀 (Platform Engineering)`;
 
-export function teamReport(size: number) {
-  const members = Array.from({ length: size }, (_, i) => ({
-    id: i + 1,
-    name: longName(i + 1),
-    timeZone: ZONES[i % 4] ?? 'UTC',
-  }));
-  const attempts: ReportAttempt[] = members.flatMap((m) =>
-    catalog.checks.slice(0, m.id % (catalog.checks.length + 1)).map((c, j) => ({
-      memberId: m.id,
-      checkId: c.id,
-      correct: (m.id + j) % 3 !== 0,
-      attemptedAt: NOW - ((m.id + j) % 4) * 43_200_000,
-      concepts: c.concepts.map((conceptId) => ({ conceptId, correct: (m.id + j) % 3 === 0 ? 0 : 1, total: 1 })),
-    })),
-  );
-  return buildTeamReport({
-    lessons: catalog.lessons.map((l) => ({ id: l.id, title: l.title })),
-    checks: catalog.checks.map((c) => ({ id: c.id, title: c.title })),
-    concepts: catalog.chapters.flatMap((c) => c.meta.concepts.map((k) => ({ id: k.id, name: k.name }))),
-    members,
-    reads: members.flatMap((m) => catalog.lessons.slice(0, m.id % 8).map((l) => ({ memberId: m.id, lessonId: l.id }))),
-    attempts,
-    now: NOW,
-  });
-}
+export const teamReport = (size: number) => sampleTeamReport(catalog, size, { now: NOW, zones: ZONES, name: longName });
 
 export const reportCards = (): NamedCard[] =>
   [0, 1, 50, 500].flatMap((size) => {

@@ -7,7 +7,6 @@ import { type Catalog, lessonAfter } from '../../../src/core/content/catalog.js'
 import type { Check } from '../../../src/core/content/schema.js';
 import { EXAMPLES, estimate, MAX_LENGTH } from '../../../src/core/cost/index.js';
 import { type Answer, grade } from '../../../src/core/quiz/grade.js';
-import { buildTeamReport, type ReportAttempt } from '../../../src/core/report/team-report.js';
 import { SURFACES } from '../../../src/views/actions.js';
 import type { Card } from '../../../src/views/card.js';
 import { costCard, costErrorCard } from '../../../src/views/cost.js';
@@ -16,6 +15,7 @@ import { helpCard, noticeCard } from '../../../src/views/notice.js';
 import { progressCard } from '../../../src/views/progress.js';
 import { checkCard, feedbackCard } from '../../../src/views/quiz.js';
 import { reportCard } from '../../../src/views/report.js';
+import { sampleTeamReport } from '../../helpers/report-fixture.js';
 
 export interface NamedCard {
   readonly name: string;
@@ -132,34 +132,12 @@ const NOW = Date.parse('2026-03-10T09:00:00Z');
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
 
 /** A team of `size` members with a deterministic spread of reads and attempts. */
-export function teamReport(catalog: Catalog, size: number) {
-  const members = Array.from({ length: size }, (_, i) => ({
-    id: i + 1,
-    name: `Member ${String(i + 1).padStart(3, '0')} Zoë Müller-Łukasiewicz`,
-    timeZone: ZONES[i % ZONES.length] ?? 'UTC',
-  }));
-  const reads = members.flatMap((m) =>
-    catalog.lessons.slice(0, m.id % 8).map((l) => ({ memberId: m.id, lessonId: l.id })),
-  );
-  const attempts: ReportAttempt[] = members.flatMap((m) =>
-    catalog.checks.slice(0, m.id % 10).map((c, j) => ({
-      memberId: m.id,
-      checkId: c.id,
-      correct: (m.id + j) % 3 !== 0,
-      attemptedAt: NOW - ((m.id + j) % 4) * 86_400_000,
-      concepts: c.concepts.map((conceptId) => ({ conceptId, correct: (m.id + j) % 3 === 0 ? 0 : 1, total: 1 })),
-    })),
-  );
-  return buildTeamReport({
-    lessons: catalog.lessons.map((l) => ({ id: l.id, title: l.title })),
-    checks: catalog.checks.map((c) => ({ id: c.id, title: c.title })),
-    concepts: catalog.chapters.flatMap((c) => c.meta.concepts.map((k) => ({ id: k.id, name: k.name }))),
-    members,
-    reads,
-    attempts,
+export const teamReport = (catalog: Catalog, size: number) =>
+  sampleTeamReport(catalog, size, {
     now: NOW,
+    zones: ZONES,
+    name: (i) => `Member ${String(i).padStart(3, '0')} Zoë Müller-Łukasiewicz`,
   });
-}
 
 export function reportCards(catalog: Catalog): NamedCard[] {
   return [0, 1, 50, 500].flatMap((size) =>
