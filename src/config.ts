@@ -45,6 +45,19 @@ export const configSchema = z
     SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token'),
     /** Base URL of the Slack Web API (GovSlack, tests); must end with a slash. */
     SLACK_API_URL: z.url().optional(),
+    /** Teams (botbuilder's own names; the upper-case MICROSOFT_APP_* forms are accepted too, see readConfig). */
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppTenantId: optionalText,
+    /** Explanations: OpenAI when a key is set, the glossary otherwise. */
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_MODEL: z.string().trim().min(1).default('gpt-5.4-mini'),
+    EXPLAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+    /** Spend on explanations per workspace per day, in US dollars; past it the glossary answers. */
+    EXPLAIN_DAILY_BUDGET_USD: z.coerce.number().min(0).max(10_000).default(1),
+    EXPLAIN_PER_MEMBER_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
   })
   .superRefine((c, ctx) => {
     // A half-configured Slack is a mistake worth stopping for: name exactly what is missing.
@@ -64,6 +77,9 @@ export const configSchema = z
       need('SLACK_SIGNING_SECRET', 'with SLACK_BOT_TOKEN');
       need('SLACK_BOT_TOKEN', 'with SLACK_SIGNING_SECRET');
     }
+    if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI')
+      need('MicrosoftAppPassword', 'with MicrosoftAppId');
+    if (c.MicrosoftAppType === 'SingleTenant') need('MicrosoftAppTenantId', 'when MicrosoftAppType is SingleTenant');
   });
 
 export type SlackMode = 'off' | 'single' | 'oauth' | 'socket';
@@ -88,8 +104,17 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws ConfigError listing every bad variable by name (values are never echoed). */
+const TEAMS_ALIASES = {
+  MICROSOFT_APP_ID: 'MicrosoftAppId',
+  MICROSOFT_APP_PASSWORD: 'MicrosoftAppPassword',
+  MICROSOFT_APP_TYPE: 'MicrosoftAppType',
+  MICROSOFT_APP_TENANT_ID: 'MicrosoftAppTenantId',
+} as const;
+
 export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const result = configSchema.safeParse(env);
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [upper, name] of Object.entries(TEAMS_ALIASES)) merged[name] ??= env[upper];
+  const result = configSchema.safeParse(merged);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
 }
