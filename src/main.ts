@@ -61,6 +61,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     log: log.child({ component: 'scheduler' }),
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     tickMs: config.SCHEDULER_TICK_MS,
+    leaseMs: config.SCHEDULER_LEASE_MS,
     // Slack allows about one message per second per channel; Teams more, so this suits both.
     perKey: { count: 1, intervalMs: 1_000 },
     concurrency: 8,

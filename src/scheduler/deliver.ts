@@ -77,7 +77,8 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
       const error = `no result after ${maxAttempts} attempts (the last worker stopped mid-send)`;
       return { kind: 'done', attempt, claimedAt, outcome: { ok: false, error } };
     }
-    const target = { ...fields, platform: schedule.platform, sequence: deliveries.countSent(id) };
+    const mayHaveBeenSent = !held && before?.status === 'claimed';
+    const target = { ...fields, platform: schedule.platform, sequence: deliveries.countSent(id), mayHaveBeenSent };
     try {
       return { kind: 'done', attempt, claimedAt, outcome: await ctx.sender.send(target) };
     } catch (cause) {

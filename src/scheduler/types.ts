@@ -10,6 +10,12 @@ export interface SendTarget {
   localDay: string;
   /** Deliveries of this schedule sent before this one: post lesson `sequence + 1`. */
   sequence: number;
+  /**
+   * A worker claimed this before and stopped without recording a result (a crash mid-send): the
+   * platform may already have the message. A sender that can look (Slack's channel history) should,
+   * to keep the prompt exactly once.
+   */
+  mayHaveBeenSent: boolean;
 }
 
 /**

@@ -22,9 +22,11 @@ import { boltLogger } from './logger.js';
 
 export const SLACK_SCOPES = [
   'app_mentions:read',
+  'channels:history',
   'chat:write',
   'commands',
   'files:write',
+  'groups:history',
   'im:history',
   'im:write',
   'users:read',

@@ -16,6 +16,30 @@ const PERMANENT = new Set([
   'restricted_action',
 ]);
 
+const PROMPT_EVENT = 'tutor_daily_prompt';
+
+/**
+ * Whether the channel already has this delivery's post (a previous worker sent it, then died before
+ * recording it). If the history cannot be read, we post: a rare repeat beats a missed lesson.
+ */
+async function alreadyPosted(client: WebClient, channel: string, delivery: string): Promise<boolean> {
+  try {
+    const history = await client.conversations.history({
+      channel,
+      oldest: String(Math.floor(Date.now() / 1000) - 2 * 86_400),
+      limit: 100,
+      include_all_metadata: true,
+    });
+    return (history.messages ?? []).some(
+      (m) =>
+        m.metadata?.event_type === PROMPT_EVENT &&
+        (m.metadata.event_payload as { delivery?: string } | undefined)?.delivery === delivery,
+    );
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Posts daily prompts to Slack channels for the scheduler. Its Web API client neither retries nor
  * waits out rate limits by itself: the scheduler paces, honours Retry-After and retries, so a slow
@@ -46,8 +70,15 @@ export function slackPromptSender(config: Config, store: Store, tutor: Tutor): P
     async send(target: SendTarget): Promise<SendOutcome> {
       const client = clientFor(target.workspaceId);
       if (!client) return { ok: false, permanent: true, error: `no Slack token for ${target.workspaceId}` };
+      const delivery = `${target.scheduleId}:${target.localDay}`;
       try {
-        await client.chat.postMessage({ channel: target.target, ...cardToMessage(tutor.dailyPrompt(target.sequence)) });
+        if (target.mayHaveBeenSent && (await alreadyPosted(client, target.target, delivery))) return { ok: true };
+        await client.chat.postMessage({
+          channel: target.target,
+          ...cardToMessage(tutor.dailyPrompt(target.sequence)),
+          // Tags the post so a worker that takes over after a crash can see it went out.
+          metadata: { event_type: PROMPT_EVENT, event_payload: { delivery } },
+        });
         return { ok: true };
       } catch (error) {
         const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };

@@ -16,6 +16,16 @@ export interface ActionTurn<V> {
   readonly respond: RespondFn;
   /** The raw body, for the few listeners that read more (form state, trigger id). */
   readonly body: unknown;
+  /** With `ackAfterWrite`: acknowledge once the write is durable (called again, it does nothing). */
+  readonly ack: () => Promise<void>;
+}
+
+export interface ActionOptions {
+  /**
+   * Acknowledge only after the handler has stored what it was asked to (it calls `t.ack()`), so an
+   * acknowledged answer survives a crash. Only for fast, local writes: Slack's 3-second limit holds.
+   */
+  readonly ackAfterWrite?: boolean;
 }
 
 type Args = SlackActionMiddlewareArgs & AllMiddlewareArgs;
@@ -29,15 +39,23 @@ export function onAction<S extends z.ZodType>(
   deps: SlackDeps,
   schema: S,
   handle: (turn: ActionTurn<z.infer<S>>) => Promise<void>,
+  options: ActionOptions = {},
 ): (args: Args) => Promise<void> {
-  return async ({ ack, body, client, respond }) => {
-    await ack();
+  return async ({ ack: slackAck, body, client, respond }) => {
+    let acked = false;
+    const ack = async () => {
+      if (acked) return;
+      acked = true;
+      await slackAck();
+    };
+    if (!options.ackAfterWrite) await ack();
     const parsed = actionBodySchema.safeParse(body);
     const teamId = parsed.success ? teamOf(parsed.data) : undefined;
     const value = parsed.success
       ? schema.safeParse(parseActionValue(parsed.data.actions[0]?.value ?? '{}') ?? {})
       : undefined;
     if (!parsed.success || !teamId || !value?.success) {
+      await ack();
       deps.log.warn('slack.action_refused', {
         reason: 'payload did not validate',
         action: parsed.data?.actions[0]?.action_id,
@@ -52,8 +70,10 @@ export function onAction<S extends z.ZodType>(
     // The schema keeps only what it checks; where to answer is read from the container Slack sent.
     const origin = originOf(body as unknown as Parameters<typeof originOf>[0]);
     try {
-      await handle({ value: value.data, teamId, userId: parsed.data.user.id, origin, client, respond, body });
+      await handle({ value: value.data, teamId, userId: parsed.data.user.id, origin, client, respond, body, ack });
+      await ack();
     } catch (error) {
+      await ack().catch(() => {});
       deps.log.error('slack.action_failed', { action: parsed.data.actions[0]?.action_id, error });
       await show(
         origin,
