@@ -12,7 +12,7 @@ export interface ApiCall {
   readonly at: number;
 }
 
-export type Answer = { status?: number; headers?: Record<string, string>; body: unknown };
+export type Answer = { status?: number; headers?: Record<string, string>; body: unknown; delayMs?: number };
 export type Override = (call: ApiCall, calls: readonly ApiCall[]) => Answer | undefined;
 
 const readBody = (req: IncomingMessage) =>
@@ -108,6 +108,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const answer = overrides.get(method)?.(call, calls) ?? {
       body: method === 'response_url' || method === 'upload' ? 'ok' : defaults(call),
     };
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     res.writeHead(answer.status ?? 200, {
       'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
