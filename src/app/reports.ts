@@ -26,9 +26,11 @@ export function showScores(store: Store, workspaceId: string): boolean {
 }
 
 export function teamReportCard(store: Store, catalog: Catalog, workspaceId: string, now: number, maxRows = 25): Card {
+  const weekAgo = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
   return reportCard(teamReport(store, catalog, workspaceId, now), {
     maxRows,
     showScores: showScores(store, workspaceId),
+    failedDeliveries: store.deliveries.failures(workspaceId, weekAgo),
   });
 }
 

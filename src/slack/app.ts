@@ -76,6 +76,18 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       logger,
       // Acknowledge first, work after: listeners call ack() before anything slow.
       processBeforeResponse: false,
+      // A payload no listener takes (a shortcut we do not offer) is answered after this long.
+      unhandledRequestTimeoutMillis: 1_000,
+      // Our listeners catch their own faults, so what reaches Bolt's handler is a signed payload Bolt
+      // itself could not read (no user, actions of the wrong type): the sender's mistake, a 400.
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        const unauthorised = (error as { code?: string }).code === 'slack_bolt_authorization_error';
+        deps.log.warn('slack.payload_refused', { reason: unauthorised ? 'no installation' : 'unreadable payload' });
+        response.writeHead(unauthorised ? 401 : 400);
+        response.end();
+        return unauthorised;
+      },
       ...(mode === 'oauth'
         ? {
             clientId: config.SLACK_CLIENT_ID,

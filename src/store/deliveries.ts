@@ -33,6 +33,16 @@ export interface DeliveryRepository {
   get(scheduleId: number, localDay: string): Delivery | undefined;
   /** How many deliveries of the schedule were sent: the next prompt is lesson countSent + 1. */
   countSent(scheduleId: number): number;
+  /** Deliveries of the workspace that failed (for good, or still being retried) since `sinceDay`, newest first. */
+  failures(workspaceId: string, sinceDay: string): DeliveryFailure[];
+}
+
+export interface DeliveryFailure {
+  target: string;
+  platform: string;
+  localDay: string;
+  attempts: number;
+  lastError: string | null;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -42,6 +52,13 @@ const COLUMNS = `schedule_id AS scheduleId, local_day AS localDay, status, attem
   updated_at AS updatedAt`;
 
 export function deliveryRepository(db: Db): DeliveryRepository {
+  const failures = db.prepare<[string, string], DeliveryFailure>(
+    `SELECT s.target, s.platform, d.local_day AS localDay, d.attempts, d.last_error AS lastError
+     FROM schedules s JOIN deliveries d ON d.schedule_id = s.id
+     WHERE s.workspace_id = ? AND d.local_day >= ?
+       AND (d.status = 'failed' OR (d.status = 'claimed' AND d.last_error IS NOT NULL))
+     ORDER BY d.local_day DESC, s.target LIMIT 50`,
+  );
   // A single statement decides the race: SQLite serialises writers, and the conditional upsert
   // changes a row (changes = 1) only for the caller that wins.
   const claim = db.prepare<{
@@ -95,5 +112,6 @@ export function deliveryRepository(db: Db): DeliveryRepository {
       }).changes === 1,
     get: (scheduleId, localDay) => get.get(scheduleId, localDay),
     countSent: (scheduleId) => countSent.get(scheduleId)?.n ?? 0,
+    failures: (workspaceId, sinceDay) => failures.all(workspaceId, sinceDay),
   };
 }

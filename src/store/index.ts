@@ -23,7 +23,7 @@ import { type WorkspaceRepository, workspaceRepository } from './workspaces.js';
 export type { Clock } from './clock.js';
 export type { ConversationRef, ConversationRepository } from './conversations.js';
 export { type Db, DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, openDatabase } from './database.js';
-export type { Delivery, DeliveryRepository, DeliveryStatus } from './deliveries.js';
+export type { Delivery, DeliveryFailure, DeliveryRepository, DeliveryStatus } from './deliveries.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
   CachedExplanation,

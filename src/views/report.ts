@@ -6,6 +6,13 @@ export interface ReportViewOptions {
   /** How many member rows to list before pointing to the CSV (messages have size limits). */
   readonly maxRows: number;
   readonly showScores: boolean;
+  /** Daily lessons that could not be delivered lately, so a manager can fix the channel. */
+  readonly failedDeliveries?: readonly {
+    readonly target: string;
+    readonly localDay: string;
+    readonly attempts: number;
+    readonly lastError: string | null;
+  }[];
 }
 
 const names = (list: readonly { name: string }[], max: number) => {
@@ -59,6 +66,19 @@ export function reportCard(report: TeamReport, options: ReportViewOptions): Card
       text: `**Completion**\n${lines.join('\n')}${more > 0 ? `\n…and ${more} more in the CSV` : ''}`,
     });
   }
+  const failed = options.failedDeliveries ?? [];
+  if (failed.length > 0)
+    blocks.push({
+      kind: 'text',
+      tone: 'attention',
+      text: `**Daily lessons not delivered (${failed.length})**\n${failed
+        .slice(0, 10)
+        .map(
+          (f) =>
+            `• ${f.target} on ${f.localDay}: ${(f.lastError ?? 'unknown error').slice(0, 120)} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})`,
+        )
+        .join('\n')}`,
+    });
   const buttons = [button(Actions.downloadCsv, 'Download CSV')];
   if (report.notDoneToday.length > 0)
     buttons.push(button(Actions.nudge, `Nudge ${report.notDoneToday.length}`, {}, 'primary'));

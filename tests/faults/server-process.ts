@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly base: string;
+  /** Everything the server printed on stdout so far (its JSON log lines). */
+  output(): string;
   kill(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       resolve({
         child,
         base: `http://127.0.0.1:${port}`,
+        output: () => out,
         kill: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();

@@ -208,6 +208,28 @@ describe('concept checks in messages', () => {
     expect(attempts()).toBe(before);
   });
 
+  it('lets nobody answer for another member: a click on someone else’s card counts as the clicker’s own', async () => {
+    await w.command('/tutor', 'quiz 3', { user: 'UOWNER' });
+    const card = await nextResponse();
+    const db = () => new Database(w.dbPath, { readonly: true });
+    const countFor = (user: string) => {
+      const conn = db();
+      try {
+        return (
+          conn
+            .prepare('select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?')
+            .get(user) as { n: number }
+        ).n;
+      } finally {
+        conn.close();
+      }
+    };
+    await w.click(card, /^quiz\.answer:/, { user: 'UOTHER' });
+    await nextResponse();
+    expect(countFor('UOWNER')).toBe(0);
+    expect(countFor('UOTHER')).toBe(1);
+  });
+
   it('refuses a forged button value without a crash', async () => {
     const before = attempts();
     const forged = {
