@@ -3,7 +3,7 @@ import { reportCsv } from '../core/report/csv.js';
 import { buildTeamReport, type TeamReport } from '../core/report/team-report.js';
 import type { Store } from '../store/index.js';
 import type { Card } from '../views/card.js';
-import { reportCard } from '../views/report.js';
+import { type ReportViewOptions, reportCard } from '../views/report.js';
 
 /**
  * The team report for one workspace. Authorisation is the caller's job and happens on the server
@@ -25,12 +25,20 @@ export function showScores(store: Store, workspaceId: string): boolean {
   return store.workspaces.get(workspaceId)?.settings.showScores === true;
 }
 
-export function teamReportCard(store: Store, catalog: Catalog, workspaceId: string, now: number, maxRows = 25): Card {
+export function teamReportCard(
+  store: Store,
+  catalog: Catalog,
+  workspaceId: string,
+  now: number,
+  maxRows = 25,
+  explanations?: ReportViewOptions['explanations'],
+): Card {
   const weekAgo = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
   return reportCard(teamReport(store, catalog, workspaceId, now), {
     maxRows,
     showScores: showScores(store, workspaceId),
     failedDeliveries: store.deliveries.failures(workspaceId, weekAgo),
+    ...(explanations ? { explanations } : {}),
   });
 }
 

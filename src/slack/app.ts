@@ -9,9 +9,11 @@ import { createRateLimiter } from '../app/limits.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import type { SlackDeps } from './context.js';
+import { createPickSessions } from './explain/sessions.js';
 import { sqliteInstallationStore } from './installation-store.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerCostCommand } from './listeners/cost-command.js';
+import { registerExplain } from './listeners/explain.js';
 import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
@@ -112,6 +114,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     registerMessages,
   ])
     register(app, deps);
+  registerExplain(app, deps, createPickSessions());
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });

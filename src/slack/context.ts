@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { RateLimiter } from '../app/limits.js';
 import type { MemberRef, Tutor } from '../app/tutor.js';
 import type { Catalog } from '../core/content/catalog.js';
+import type { Explainer } from '../explain/explainer.js';
 import type { Logger } from '../server/log.js';
 import type { Store } from '../store/index.js';
 
@@ -18,6 +19,8 @@ export interface SlackDeps {
   readonly profiles: Map<string, { at: number; info: UserInfo }>;
   /** Per-member limit on cost estimates (see app/limits.ts); createSlack makes one if absent. */
   readonly costLimiter?: RateLimiter;
+  /** Plain-English explanations (OpenAI or the glossary). */
+  readonly explainer: Explainer;
 }
 
 export const workspaceIdOf = (teamId: string) => `slack:${teamId}`;

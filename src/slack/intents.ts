@@ -66,7 +66,9 @@ export async function replyTo(intent: Intent, turn: Turn, deps: SlackDeps): Prom
     case 'report':
       if (!(await isManager(turn.client, turn.teamId, turn.userId, deps))) return toMember(refusalForReport());
       tutor.member(me);
-      return toMember(teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now()));
+      return toMember(
+        teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now(), 25, deps.explainer.stats(me.workspaceId)),
+      );
     case 'daily':
       return toMember(dailyCommand(intent.args, me, turn, deps));
   }

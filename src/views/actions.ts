@@ -13,6 +13,10 @@ export const Actions = {
   downloadCsv: 'report.csv',
   nudge: 'report.nudge',
   costWhatIf: 'cost.whatif',
+  /** Pick a sentence of a lesson to explain in plain English. */
+  explainLesson: 'explain.lesson',
+  /** Explain why the right answer of a check is right. */
+  explainWhy: 'explain.why',
 } as const;
 
 export type ActionId = (typeof Actions)[keyof typeof Actions];

@@ -65,6 +65,7 @@ export function lessonCard(v: LessonView): Card {
   if (v.checkId) buttons.push(button(Actions.startCheck, 'Take the check', { check: v.checkId }, 'primary'));
   if (v.nextLessonId)
     buttons.push(button(Actions.openLesson, 'Next lesson', { lesson: v.nextLessonId, mode: 'essentials' }));
+  buttons.push(button(Actions.explainLesson, 'Explain a sentence', { lesson: lesson.id }));
   const minutes = v.mode === 'full' ? `${lesson.minutes + 1} min read` : `${lesson.minutes} min`;
   return {
     summary: `Lesson ${lesson.id}: ${lesson.title}`,

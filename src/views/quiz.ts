@@ -121,6 +121,7 @@ export function feedbackCard(v: FeedbackView): Card {
   if (v.nextCheckId) buttons.push(button(Actions.startCheck, 'Next check', { check: v.nextCheckId }, 'primary'));
   if (v.nextLessonId)
     buttons.push(button(Actions.openLesson, 'Next lesson', { lesson: v.nextLessonId, mode: 'essentials' }));
+  buttons.push(button(Actions.explainWhy, 'Why?', { check: check.id }));
   const blocks: Block[] = [
     {
       kind: 'header',

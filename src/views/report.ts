@@ -6,6 +6,14 @@ export interface ReportViewOptions {
   /** How many member rows to list before pointing to the CSV (messages have size limits). */
   readonly maxRows: number;
   readonly showScores: boolean;
+  /** Today's plain-English explanations, for the budget the chapter itself teaches about. */
+  readonly explanations?: {
+    readonly served: number;
+    readonly cacheHits: number;
+    readonly apiCalls: number;
+    readonly spendUsd: number;
+    readonly budgetUsd: number;
+  };
   /** Daily lessons that could not be delivered lately, so a manager can fix the channel. */
   readonly failedDeliveries?: readonly {
     readonly target: string;
@@ -64,6 +72,14 @@ export function reportCard(report: TeamReport, options: ReportViewOptions): Card
     blocks.push({
       kind: 'text',
       text: `**Completion**\n${lines.join('\n')}${more > 0 ? `\n…and ${more} more in the CSV` : ''}`,
+    });
+  }
+  const e = options.explanations;
+  if (e && e.served > 0) {
+    const hitRate = Math.round((100 * e.cacheHits) / e.served);
+    blocks.push({
+      kind: 'context',
+      text: `Explanations today: ${e.served} served, ${hitRate}% from the cache, ${e.apiCalls} AI call${e.apiCalls === 1 ? '' : 's'}, $${e.spendUsd.toFixed(4)} of the $${e.budgetUsd.toFixed(2)} daily budget`,
     });
   }
   const failed = options.failedDeliveries ?? [];

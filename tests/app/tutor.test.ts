@@ -36,7 +36,7 @@ describe('lessons', () => {
 
   it('offers the check and the next lesson as buttons', () => {
     const labels = buttons(w.tutor.lesson(member('ada'), { lessonId: '3.4' }).card).map((b) => b.label);
-    expect(labels).toEqual(['Read full', 'Take the check', 'Next lesson']);
+    expect(labels).toEqual(['Read full', 'Take the check', 'Next lesson', 'Explain a sentence']);
   });
 
   it('refuses an unknown lesson with the list of lessons, and records nothing', () => {

@@ -41,7 +41,7 @@ describe('/tutor', () => {
     const msg = await nextResponse();
     expect(msg.response_type).toBe('ephemeral');
     expect(textOf(msg)).toContain('§3.1 What is training');
-    expect(buttonLabels(msg)).toEqual(['Read full', 'Take the check', 'Next lesson']);
+    expect(buttonLabels(msg)).toEqual(['Read full', 'Take the check', 'Next lesson', 'Explain a sentence']);
   });
 
   it('reads a lesson in full', async () => {
@@ -217,7 +217,9 @@ describe('concept checks in messages', () => {
       try {
         return (
           conn
-            .prepare('select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?')
+            .prepare(
+              'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
+            )
             .get(user) as { n: number }
         ).n;
       } finally {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_SCOPES } from '../../src/slack/app.js';
+import { EXPLAIN_SHORTCUT } from '../../src/slack/listeners/explain.js';
 
 const manifest = parse(
   readFileSync(fileURLToPath(new URL('../../manifests/slack/manifest.yaml', import.meta.url)), 'utf8'),
@@ -14,7 +15,8 @@ describe('the Slack app manifest', () => {
   });
 
   it('declares the commands, events and interactivity the app listens to, all on /slack/events', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/tutor', '/cost']);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/tutor', '/cost', '/explain']);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: EXPLAIN_SHORTCUT })]);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_home_opened',
       'app_mention',

@@ -28,7 +28,7 @@ export function registerReportActions(app: App, deps: SlackDeps): void {
       deps,
       values.none,
       managerOnly(async (t, ws) => {
-        await show(t.origin, teamReportCard(deps.store, deps.catalog, ws, deps.now()), {
+        await show(t.origin, teamReportCard(deps.store, deps.catalog, ws, deps.now(), 25, deps.explainer.stats(ws)), {
           replace: false,
           client: t.client,
           respond: t.respond,
