@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
 import { ContentError, loadCatalog } from './content/load.js';
+import { createExplainer, explainerConfig } from './explain/explainer.js';
 import { defaultContentDir } from './content/paths.js';
 import { createScheduler, type PromptSender } from './scheduler/index.js';
 import { createHttpServer, type Route } from './server/http.js';
@@ -37,6 +38,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
     costRoute(),
   ];
+  const explainer = createExplainer({ catalog, store, log: log.child({ component: 'explain' }), config: explainerConfig(config) });
   const slack = createSlack(config, {
     tutor,
     store,
@@ -45,6 +47,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     now: Date.now,
     managers: new Set(config.TUTOR_MANAGERS),
     profiles: new Map(),
+    explainer,
   });
   if (slack) {
     routes.push(...slack.routes);
