@@ -12,9 +12,8 @@ export function costCommand(words: readonly string[], json: boolean, io: Io): nu
       `${JSON.stringify(result.ok ? result.breakdown : result.error, null, 2)}\n`,
     );
   } else if (result.ok) {
-    io.stdout.write(
-      `${cardToText({ ...costCard(result.breakdown), blocks: costCard(result.breakdown).blocks.filter((b) => b.kind !== 'actions') })}\n`,
-    );
+    const card = costCard(result.breakdown);
+    io.stdout.write(`${cardToText({ ...card, blocks: card.blocks.filter((b) => b.kind !== 'actions') })}\n`);
   } else {
     io.stderr.write(`${cardToText(costErrorCard(result.error))}\n`);
   }

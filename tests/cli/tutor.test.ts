@@ -135,3 +135,26 @@ describe('the installed bin', () => {
     expect(stdout).toContain('§3.4 Inference cost at scale');
   });
 });
+
+describe('tutor cost', () => {
+  it('prints the card as text, with the arithmetic and the conventions', async () => {
+    const r = await tutor(['cost', '1M queries/day at $0.01']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('$10,000');
+    expect(r.out).toContain('$3,650,000');
+    expect(r.out).toContain('month = 30 days');
+  });
+
+  it('prints the breakdown as JSON with --json', async () => {
+    const r = await tutor(['cost', '3 queries at $0.10', '--json']);
+    const breakdown = JSON.parse(r.out) as { cost: { total: { value: string; formatted: string } } };
+    expect(breakdown.cost.total).toEqual({ value: '0.3', formatted: '$0.30' });
+  });
+
+  it('explains a scenario it cannot read, with an example, and exits non-zero', async () => {
+    const r = await tutor(['cost', '1M queries at']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/price/i);
+    expect(r.out).toBe('');
+  });
+});

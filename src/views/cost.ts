@@ -1,0 +1,100 @@
+import type { Amounts, Breakdown, CostError, Money } from '../core/cost/types.js';
+import { Actions } from './actions.js';
+import { type Block, type Button, button, type Card, type Field } from './card.js';
+
+/** Platform limits we keep well inside: Slack caps button text at 75 characters and values at 2,000. */
+const LABEL_MAX = 75;
+const VALUE_MAX = 2000;
+/** Slack shows at most ten fields in a section. */
+const FIELDS_MAX = 10;
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Per day / month / year, or the total, as card fields. */
+function amountFields(a: Amounts, prefix = ''): Field[] {
+  const label = (l: string) => (prefix ? `${prefix} ${l.toLowerCase()}` : l);
+  return a.basis === 'period'
+    ? [
+        { label: label('Per day'), value: a.perDay.formatted },
+        { label: label('Per month'), value: a.perMonth.formatted },
+        { label: label('Per year'), value: a.perYear.formatted },
+      ]
+    : [{ label: label('Total'), value: a.total.formatted }];
+}
+
+const first = (a: Amounts): Money => (a.basis === 'period' ? a.perDay : a.total);
+const yearly = (a: Amounts): Money => (a.basis === 'period' ? a.perYear : a.total);
+const per = (a: Amounts) => (a.basis === 'period' ? '/day' : '');
+
+/** A per-query price worth showing: worked out from tokens, not just the price as written. */
+function derivedUnitPrice(b: Breakdown): boolean {
+  const p = b.pricing;
+  return p?.kind === 'input-output' || p?.kind === 'model' || (p?.kind === 'per-token' && p.tokensPerUnit !== null);
+}
+
+function fields(b: Breakdown): Field[] {
+  const out: Field[] = [];
+  if (b.training) {
+    const t = b.training;
+    out.push(
+      { label: 'Year one', value: t.yearOne.formatted },
+      { label: 'Training', value: `${t.training.formatted} (${t.trainingShare.formatted})` },
+      { label: 'Inference, year one', value: `${yearly(t.inference).formatted} (${t.inferenceShare.formatted})` },
+    );
+    if (t.amortised && t.months)
+      out.push({ label: `Per month over ${t.months.formatted} months`, value: t.amortised.total.formatted });
+    return out;
+  }
+  if (b.unitPrice && derivedUnitPrice(b))
+    out.push({ label: `Per ${b.unitPrice.unit}`, value: b.unitPrice.price.formatted });
+  if (!b.volume?.assumed) out.push(...amountFields(b.cost));
+  if (b.cache) {
+    const best = b.cache.best ? `–${first(b.cache.best.savings).formatted}` : '';
+    out.push({ label: 'Cache saves', value: `${first(b.cache.savings).formatted}${best}${per(b.cache.savings)}` });
+    if (b.cache.savings.basis === 'period')
+      out.push({ label: 'Saved per year', value: b.cache.savings.perYear.formatted });
+  }
+  if (b.waste) {
+    out.push(
+      { label: 'Wasted', value: `${first(b.waste.wasted).formatted}${per(b.waste.wasted)}` },
+      { label: `Per ${b.volume?.unitSingular ?? 'result'} used`, value: b.waste.costPerUsed.formatted },
+    );
+  }
+  const s = b.selfHost;
+  if (s?.breakEven) out.push({ label: 'Break-even', value: `${s.breakEven.perDay.formatted} queries/day` });
+  if (s?.comparison) out.push({ label: 'API at your volume', value: `${first(s.comparison.api).formatted}/day` });
+  return out.slice(0, FIELDS_MAX);
+}
+
+const whatIfButton = (label: string, scenario: string): Button =>
+  button(Actions.costWhatIf, clip(label, LABEL_MAX), { q: clip(scenario, VALUE_MAX) });
+
+/** A cost estimate: headline, the figures, the arithmetic, the conventions and what-if buttons. */
+export function costCard(b: Breakdown): Card {
+  const blocks: Block[] = [
+    { kind: 'header', title: b.headline, subtitle: b.scenario },
+    { kind: 'fields', fields: fields(b) },
+    { kind: 'text', text: b.steps.join('\n') },
+  ];
+  if (b.hint) blocks.push({ kind: 'text', text: b.hint, tone: 'attention' });
+  const context = b.model
+    ? `${b.conventions} Model prices: ${b.model.table.source} ${b.model.table.version} (${b.model.table.date}).`
+    : b.conventions;
+  blocks.push({ kind: 'context', text: context });
+  if (b.whatIfs.length > 0)
+    blocks.push({ kind: 'actions', buttons: b.whatIfs.map((w) => whatIfButton(w.label, w.scenario)) });
+  return { summary: `${b.scenario}: ${b.summary}`, blocks };
+}
+
+/** Why a scenario could not be estimated, with an example that works (and a button to try it). */
+export function costErrorCard(error: CostError): Card {
+  return {
+    summary: `Couldn't estimate that: ${error.message}`,
+    blocks: [
+      { kind: 'header', title: "Couldn't estimate that" },
+      { kind: 'text', text: error.message, tone: 'bad' },
+      { kind: 'text', text: `Try: \`${error.example}\`` },
+      { kind: 'actions', buttons: [whatIfButton('Try the example', error.example)] },
+    ],
+  };
+}
