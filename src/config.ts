@@ -36,8 +36,8 @@ export const configSchema = z
     TUTOR_MANAGERS: list,
     /** How often the daily-prompt scheduler looks for due prompts. */
     SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
-  /** How long a claimed daily prompt is one worker's; after it, another may take over (a crashed worker's). */
-  SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+    /** How long a claimed daily prompt is one worker's; after it, another may take over (a crashed worker's). */
+    SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
     /** Slack: one workspace over HTTP (signing secret + bot token), many via OAuth, or Socket Mode. */
     SLACK_SIGNING_SECRET: secret,
     SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),

@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
 import { ContentError, loadCatalog } from './content/load.js';
-import { createExplainer, explainerConfig } from './explain/explainer.js';
 import { defaultContentDir } from './content/paths.js';
+import { createExplainer, explainerConfig } from './explain/explainer.js';
 import { createScheduler, type PromptSender } from './scheduler/index.js';
 import { createHttpServer, type Route } from './server/http.js';
 import { createLogger } from './server/log.js';
@@ -20,6 +20,7 @@ import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
 import { slackPromptSender } from './slack/sender.js';
 import { createStore, openDatabase, type Platform, StoreError } from './store/index.js';
+import { createTeams } from './teams/app.js';
 
 export interface Running {
   readonly server: Server;
@@ -38,7 +39,12 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
     costRoute(),
   ];
-  const explainer = createExplainer({ catalog, store, log: log.child({ component: 'explain' }), config: explainerConfig(config) });
+  const explainer = createExplainer({
+    catalog,
+    store,
+    log: log.child({ component: 'explain' }),
+    config: explainerConfig(config),
+  });
   const slack = createSlack(config, {
     tutor,
     store,
@@ -57,8 +63,24 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       message:
         'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
+  // Teams is always on: authenticated with MicrosoftAppId, else open to local clients only.
+  const teams = createTeams(config, {
+    tutor,
+    store,
+    catalog,
+    log: log.child({ surface: 'teams' }),
+    now: Date.now,
+    managers: new Set(config.TUTOR_MANAGERS),
+  });
+  routes.push(...teams.routes);
+  log.info('teams.on', {
+    authentication: teams.authenticated
+      ? 'on'
+      : 'off: only local clients (Emulator, Agents Playground); set MicrosoftAppId for Teams',
+  });
   const senders: Partial<Record<Platform, PromptSender>> = {};
   if (slack) senders.slack = slackPromptSender(config, store, tutor);
+  senders.teams = teams.sender;
   const scheduler = createScheduler({
     store,
     log: log.child({ component: 'scheduler' }),
@@ -91,6 +113,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     stopping ??= new Promise<void>((resolve) => {
       log.info('server.stopping');
       void slack?.stop();
+      void teams.stop();
       // Stop taking requests, let the scheduler finish what it is sending, then close the database.
       server.close(() => {
         scheduler.stop().then(() => {

@@ -36,7 +36,11 @@ describe('explain with OpenAI', () => {
   let ai: FakeOpenAI;
   beforeAll(async () => {
     ai = await startFakeOpenAI();
-    w = await startSlackWorld({ OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${ai.baseUrl}`, TUTOR_MANAGERS: 'UBOSS' });
+    w = await startSlackWorld({
+      OPENAI_API_KEY: 'sk-test-key-123456',
+      OPENAI_BASE_URL: `${ai.baseUrl}`,
+      TUTOR_MANAGERS: 'UBOSS',
+    });
   });
   afterAll(async () => {
     await w.close();
@@ -155,6 +159,8 @@ describe('explain with OpenAI', () => {
   it('shows managers today’s explanations, cache hits and spend against the budget', async () => {
     await w.command('/tutor', 'report', { user: 'UBOSS' });
     const report = await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Team report'));
-    expect(textOf(report.body)).toMatch(/Explanations today: \d+ served, \d+% from the cache, \d+ AI calls?, \$[0-9.]+ of the \$1\.00 daily budget/);
+    expect(textOf(report.body)).toMatch(
+      /Explanations today: \d+ served, \d+% from the cache, \d+ AI calls?, \$[0-9.]+ of the \$1\.00 daily budget/,
+    );
   });
 });

@@ -15,8 +15,14 @@ describe('the Slack app manifest', () => {
   });
 
   it('declares the commands, events and interactivity the app listens to, all on /slack/events', () => {
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/tutor', '/cost', '/explain']);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: EXPLAIN_SHORTCUT })]);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      '/tutor',
+      '/cost',
+      '/explain',
+    ]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: EXPLAIN_SHORTCUT }),
+    ]);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_home_opened',
       'app_mention',

@@ -82,7 +82,11 @@ describe('progress.teamSummary', () => {
         .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all(WORKSPACE)
         .map((row) => row.detail);
-      expect(plan.filter((step) => !/^(SEARCH .* USING (.*INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)|USE TEMP B-TREE)/.test(step))).toEqual([]);
+      expect(
+        plan.filter(
+          (step) => !/^(SEARCH .* USING (.*INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)|USE TEMP B-TREE)/.test(step),
+        ),
+      ).toEqual([]);
     }
   });
 

@@ -53,7 +53,9 @@ describe('wall-clock time to an instant, across DST', () => {
     );
   });
   it('…and east of UTC too: 02:30 in Berlin on 25 October 2026 is first 00:30 UTC', () => {
-    expect(new Date(zonedTimeToInstant('2026-10-25', '02:30', 'Europe/Berlin')).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(new Date(zonedTimeToInstant('2026-10-25', '02:30', 'Europe/Berlin')).toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
   });
   it('round-trips every half hour of a DST day', () => {
     for (let minutes = 0; minutes < 24 * 60; minutes += 30) {

@@ -1,0 +1,78 @@
+/**
+ * The Teams bot: every activity is validated and its conversation remembered first (so daily
+ * prompts and nudges can reach it later), then routed to one small handler per concern.
+ */
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import {
+  baseConversationId,
+  memberRefOf,
+  scopeOf,
+  type TeamsRuntimeDeps,
+  type Turn,
+  workspaceIdOf,
+} from './context.js';
+import { rememberConversation } from './conversations.js';
+import { botWasAdded, uninstalled, welcome } from './handlers/install.js';
+import { onText } from './handlers/messages.js';
+import { onSubmit } from './handlers/submits.js';
+import { activitySchema } from './payloads.js';
+
+/** Set by the HTTP route on each turn: the server's address as the member's client reaches it. */
+export const BASE_URL_KEY = Symbol('tutor.baseUrl');
+const TURN_KEY = Symbol('tutor.turn');
+
+function prepare(ctx: TurnContext, deps: TeamsRuntimeDeps): Turn | undefined {
+  const parsed = activitySchema.safeParse(ctx.activity);
+  if (!parsed.success) return undefined;
+  const activity = parsed.data;
+  const workspaceId = workspaceIdOf(activity);
+  const conversationId = baseConversationId(activity.conversation.id);
+  rememberConversation(deps.store, workspaceId, conversationId, TurnContext.getConversationReference(ctx.activity));
+  return {
+    ctx,
+    activity,
+    me: memberRefOf(activity),
+    workspaceId,
+    conversationId,
+    scope: scopeOf(activity),
+    baseUrl: (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost',
+  };
+}
+
+const turnOf = (ctx: TurnContext): Turn => ctx.turnState.get(TURN_KEY) as Turn;
+
+export function createBot(deps: TeamsRuntimeDeps): TeamsActivityHandler {
+  const bot = new TeamsActivityHandler();
+  bot.onTurn(async (ctx, next) => {
+    const turn = prepare(ctx, deps);
+    if (!turn) {
+      // Not a conversation activity we can answer (no sender, no conversation): nothing to do.
+      deps.log.warn('teams.activity_refused', { type: String(ctx.activity.type).slice(0, 32) });
+      return;
+    }
+    ctx.turnState.set(TURN_KEY, turn);
+    await next();
+  });
+  bot.onMessage(async (ctx, next) => {
+    const turn = turnOf(ctx);
+    // An Action.Submit arrives as a message carrying the card's data in `value` and no text.
+    if (ctx.activity.value !== undefined && ctx.activity.value !== null) await onSubmit(turn, deps);
+    else await onText(turn, deps);
+    await next();
+  });
+  bot.onMembersAdded(async (ctx, next) => {
+    const turn = turnOf(ctx);
+    if (botWasAdded(turn)) await welcome(turn, deps);
+    await next();
+  });
+  bot.onInstallationUpdateAdd(async (ctx, next) => {
+    await welcome(turnOf(ctx), deps);
+    await next();
+  });
+  bot.onInstallationUpdateRemove(async (ctx, next) => {
+    // "remove-upgrade" is half of an app update, not an uninstall.
+    if (ctx.activity.action === 'remove') uninstalled(turnOf(ctx), deps);
+    await next();
+  });
+  return bot;
+}

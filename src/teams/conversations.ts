@@ -1,0 +1,110 @@
+/**
+ * Teams conversation references in SQLite (store.conversations): what the bot needs to message a
+ * conversation later — daily prompts, nudges. One row per conversation, kept current from every
+ * activity the bot sees, plus the flag that makes the welcome card a once-per-install event.
+ */
+import type { ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { Store } from '../store/index.js';
+
+/** The stored row's JSON: the reference, and when the welcome card went out for this install. */
+const storedSchema = z.object({
+  reference: z.looseObject({
+    serviceUrl: z.string().min(1),
+    channelId: z.string().optional(),
+    conversation: z.looseObject({ id: z.string().min(1), conversationType: z.string().optional() }),
+    user: z.looseObject({ id: z.string(), aadObjectId: z.string().optional() }).optional(),
+    bot: z.looseObject({ id: z.string() }).optional(),
+  }),
+  welcomedAt: z.number().optional(),
+});
+
+type Stored = z.infer<typeof storedSchema>;
+
+/** The fields the scheduler and nudges rely on were checked above; the rest passes through as Teams sent it. */
+const asReference = (r: Stored['reference']) => r as unknown as Partial<ConversationReference>;
+
+function read(store: Store, conversationId: string): Stored | undefined {
+  const row = store.conversations.get(conversationId);
+  const parsed = row ? storedSchema.safeParse(row.reference) : undefined;
+  return parsed?.success ? parsed.data : undefined;
+}
+
+/**
+ * Saves the reference of the conversation an activity came from. The activity id is left out: a
+ * proactive message is a new message, not a reply. Writes only when something changed, inside one
+ * transaction, so a welcome flag set by a concurrent event is never lost.
+ */
+export function rememberConversation(
+  store: Store,
+  workspaceId: string,
+  conversationId: string,
+  reference: Partial<ConversationReference>,
+): void {
+  const { activityId: _ignored, ...rest } = reference;
+  const clean = { ...rest, conversation: { ...rest.conversation, id: conversationId } };
+  store.transaction(() => {
+    const existing = read(store, conversationId);
+    const next = { reference: clean, ...(existing?.welcomedAt ? { welcomedAt: existing.welcomedAt } : {}) };
+    // Compared as stored (key order kept), so an unchanged reference costs no write.
+    const stored = store.conversations.get(conversationId)?.reference;
+    if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(next)) return;
+    store.workspaces.ensure({ id: workspaceId, platform: 'teams' });
+    store.conversations.save(conversationId, workspaceId, next);
+  });
+}
+
+/**
+ * True exactly once per install of the app in a conversation, however many install events Teams
+ * sends (it sends both installationUpdate and conversationUpdate, sometimes twice). The check and
+ * the write are one write transaction, so two processes cannot both win.
+ */
+export function claimWelcome(store: Store, conversationId: string, now: number): boolean {
+  return store.transaction(() => {
+    const existing = read(store, conversationId);
+    const row = store.conversations.get(conversationId);
+    if (!existing || !row || existing.welcomedAt !== undefined) return false;
+    store.conversations.save(conversationId, row.workspaceId, { ...existing, welcomedAt: now });
+    return true;
+  });
+}
+
+/** The app was removed: the next install says hello again. */
+export function forgetWelcome(store: Store, conversationId: string): void {
+  store.transaction(() => {
+    const existing = read(store, conversationId);
+    const row = store.conversations.get(conversationId);
+    if (!existing || !row || existing.welcomedAt === undefined) return;
+    store.conversations.save(conversationId, row.workspaceId, { reference: existing.reference });
+  });
+}
+
+export function referenceOf(store: Store, conversationId: string): Partial<ConversationReference> | undefined {
+  const stored = read(store, conversationId);
+  return stored && asReference(stored.reference);
+}
+
+/** A short name for a stored conversation, for `daily list`. */
+export function conversationLabel(store: Store, conversationId: string): string {
+  const conversation = read(store, conversationId)?.reference.conversation;
+  const name = typeof conversation?.name === 'string' ? conversation.name.slice(0, 80) : '';
+  if (name) return name;
+  if (conversation?.conversationType === 'channel') return 'a channel';
+  if (conversation?.conversationType === 'groupChat') return 'a group chat';
+  return 'a personal chat';
+}
+
+/** The personal (1:1) chat reference of each member of a workspace, by member external id. */
+export function personalReferences(store: Store, workspaceId: string): Map<string, Partial<ConversationReference>> {
+  const out = new Map<string, Partial<ConversationReference>>();
+  for (const row of store.conversations.list(workspaceId)) {
+    const parsed = storedSchema.safeParse(row.reference);
+    if (!parsed.success) continue;
+    const { reference } = parsed.data;
+    const type = reference.conversation.conversationType;
+    if (type !== undefined && type !== 'personal') continue;
+    const user = reference.user;
+    if (user) out.set(user.aadObjectId ?? user.id, asReference(reference));
+  }
+  return out;
+}

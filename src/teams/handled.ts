@@ -1,0 +1,25 @@
+import { Actions } from '../views/actions.js';
+
+/**
+ * The card actions the Teams bot answers (see handlers/submits.ts). A button for anything else
+ * would only ever say "out of date" in Teams, so cards are sent without it (see reply.ts); a new
+ * surface feature becomes clickable in Teams by adding its handler and its id here.
+ */
+export const HANDLED_ACTIONS = [
+  Actions.openLesson,
+  Actions.startCheck,
+  Actions.answerChoice,
+  Actions.submitSort,
+  Actions.startReview,
+  Actions.showProgress,
+  Actions.showReport,
+  Actions.downloadCsv,
+  Actions.nudge,
+  Actions.costWhatIf,
+] as const;
+
+export type HandledAction = (typeof HANDLED_ACTIONS)[number];
+
+const handled: ReadonlySet<string> = new Set(HANDLED_ACTIONS);
+
+export const isHandled = (action: string): boolean => handled.has(action);

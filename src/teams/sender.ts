@@ -1,0 +1,105 @@
+/**
+ * Posts daily prompts to Teams conversations for the scheduler, through the conversation
+ * reference stored when the bot last heard from that conversation.
+ */
+import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { Tutor } from '../app/tutor.js';
+import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
+import type { Logger } from '../server/log.js';
+import type { Store } from '../store/index.js';
+import { referenceOf } from './conversations.js';
+import { sendProactively } from './proactive.js';
+import { cardActivity } from './reply.js';
+
+/** Teams asks bots to retry these with backoff: throttled, a precondition race, a gateway hiccup. */
+const RETRY = new Set([412, 429, 500, 502, 503, 504]);
+/** The bot was removed from the team or chat, or the conversation is gone: no retry helps. */
+const PERMANENT = new Set([403, 404]);
+/** One send gives up well inside the scheduler's lease (2 minutes). */
+export const SEND_TIMEOUT_MS = 15_000;
+
+interface HttpError {
+  statusCode?: number;
+  code?: string;
+  response?: { status?: number; headers?: { get?(name: string): string | undefined } };
+}
+
+/** Retry-After in seconds or as an HTTP date → milliseconds from now. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** A failed send as the scheduler's outcome: retry later (when Teams says), or never. */
+export function outcomeOf(error: unknown): SendOutcome {
+  const e = (error ?? {}) as HttpError;
+  const status = e.statusCode ?? e.response?.status;
+  const code = typeof e.code === 'string' ? ` ${e.code.slice(0, 60)}` : '';
+  if (status === undefined) return { ok: false, error: `send failed${code || `: ${String(error).slice(0, 120)}`}` };
+  const text = `HTTP ${status}${code}`;
+  if (PERMANENT.has(status)) return { ok: false, permanent: true, error: text };
+  const wait = RETRY.has(status) ? retryAfterMs(e.response?.headers?.get?.('retry-after')) : undefined;
+  return wait === undefined ? { ok: false, error: text } : { ok: false, retryAfterMs: wait, error: text };
+}
+
+interface Pipeline {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: {
+    name: string;
+    sendRequest(request: { timeout: number }, next: (r: unknown) => unknown): unknown;
+  }): void;
+}
+
+/**
+ * The connector client retries 429s and 5xx by itself, waiting out any Retry-After: inside a
+ * scheduler claim that could outlast the lease and let a second worker send the same prompt. So for
+ * daily prompts its retry policy is taken out and the scheduler does the retrying (with backoff,
+ * jitter and the ledger). botbuilder does not expose the pipeline, hence the guarded reach-in; the
+ * end-to-end test notices if a new version moves it.
+ */
+function patientlessClient(ctx: TurnContext, log: Logger): void {
+  const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
+  const pipeline = client?.client?.pipeline;
+  if (!pipeline) {
+    log.warn('teams.sender_pipeline_missing', { message: 'the connector client retries by itself' });
+    return;
+  }
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  pipeline.addPolicy({
+    name: 'tutorSendTimeout',
+    sendRequest: (request, next) => {
+      request.timeout = SEND_TIMEOUT_MS;
+      return next(request);
+    },
+  });
+}
+
+export function teamsPromptSender(deps: {
+  adapter: BotAdapter;
+  appId: string;
+  store: Store;
+  tutor: Tutor;
+  log: Logger;
+}): PromptSender {
+  return {
+    async send(target: SendTarget): Promise<SendOutcome> {
+      const reference = referenceOf(deps.store, target.target);
+      if (!reference)
+        return {
+          ok: false,
+          permanent: true,
+          error: 'no stored conversation reference (say something to the bot there)',
+        };
+      try {
+        const activity = cardActivity(deps.tutor.dailyPrompt(target.sequence));
+        await sendProactively(deps.adapter, deps.appId, reference, activity, (ctx) => patientlessClient(ctx, deps.log));
+        return { ok: true };
+      } catch (error) {
+        return outcomeOf(error);
+      }
+    },
+  };
+}

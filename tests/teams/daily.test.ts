@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { start } from '../../src/main.js';
+import { createStore, openDatabase, WEEKDAYS } from '../../src/store/index.js';
+import { cardOf, cardProblems, textOf } from './cards.js';
+import { startFakeConnector } from './fake-connector.js';
+import { baseActivity, CHANNEL_ID, GROUP_CHAT, TENANT } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'teams-daily-'));
+const dbPath = join(dir, 'tutor.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const until = async (done: () => boolean, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+};
+
+describe('daily prompts sent proactively', () => {
+  it('posts the due lesson exactly once through a 429, gives up on a removed bot, and sends nothing again after a restart', async () => {
+    const connector = await startFakeConnector();
+    const env = { PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', SCHEDULER_TICK_MS: '100' };
+
+    // The bot hears from a channel and a group chat: their references are stored.
+    const first = await start(env);
+    for (const scope of ['channel', 'groupChat'] as const) {
+      const activity = { ...baseActivity(connector.url, 'message', { scope, user: 'kim' }), text: 'hello' };
+      const res = await fetch(`http://127.0.0.1:${first.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(res.status).toBe(200);
+    }
+    await first.stop();
+
+    // Schedules made yesterday for 00:00 UTC every day are due now.
+    const db = openDatabase(dbPath);
+    const yesterday = Date.now() - 86_400_000;
+    const store = createStore(db, { now: () => yesterday });
+    for (const target of [CHANNEL_ID, GROUP_CHAT])
+      store.schedules.upsert({
+        workspaceId: `teams:${TENANT}`,
+        platform: 'teams',
+        target,
+        timeOfDay: '00:00',
+        timeZone: 'UTC',
+        weekdays: [...WEEKDAYS],
+        createdBy: 'aad-kim',
+      });
+    db.close();
+
+    // Teams throttles the channel's first send (Retry-After: 1 s); the bot was removed from the group chat.
+    let throttled = false;
+    connector.override('send', (call) => {
+      if (call.conversationId === GROUP_CHAT)
+        return { status: 403, body: { error: { code: 'BotNotInConversationRoster' } } };
+      if (throttled) return undefined;
+      throttled = true;
+      return { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'Throttled' } } };
+    });
+    const sends = () => connector.calls.filter((c) => c.kind === 'send');
+    const toChannel = () => sends().filter((c) => c.conversationId === CHANNEL_ID);
+    const second = await start(env);
+    await until(() => toChannel().length >= 2 && sends().some((c) => c.conversationId === GROUP_CHAT));
+    await new Promise((r) => setTimeout(r, 300));
+    await second.stop();
+
+    const [limited, delivered] = toChannel();
+    expect(toChannel()).toHaveLength(2);
+    // The scheduler waited out Retry-After (plus jitter) before the one delivery.
+    expect((delivered?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    if (!delivered) throw new Error('the lesson was not delivered');
+    const card = cardOf(delivered);
+    expect(textOf(card)).toContain("Today's lesson");
+    expect(textOf(card)).toContain('What is training');
+    expect(delivered.body.replyToId).toBeUndefined();
+    expect(sends().filter((c) => c.conversationId === GROUP_CHAT)).toHaveLength(1);
+
+    // A restart on the same database sends nothing again.
+    const third = await start(env);
+    await new Promise((r) => setTimeout(r, 500));
+    await third.stop();
+    expect(sends()).toHaveLength(3);
+    await connector.close();
+
+    const check = openDatabase(dbPath);
+    const rows = check
+      .prepare(
+        'select s.target, d.status, d.attempts, d.last_error from deliveries d join schedules s on s.id = d.schedule_id order by s.target',
+      )
+      .all();
+    check.close();
+    // Two attempts in the ledger: the retry was the scheduler's, not hidden inside the HTTP client.
+    expect(rows).toEqual([
+      { target: CHANNEL_ID, status: 'sent', attempts: 2, last_error: 'HTTP 429 Throttled' },
+      {
+        target: GROUP_CHAT,
+        status: 'failed',
+        attempts: 1,
+        last_error: 'permanent: HTTP 403 BotNotInConversationRoster',
+      },
+    ]);
+    expect(cardProblems(sends())).toEqual([]);
+  });
+});
