@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createPickSessions } from './app/pick-sessions.js';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
 import { ContentError, loadCatalog } from './content/load.js';
@@ -71,6 +72,8 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     log: log.child({ surface: 'teams' }),
     now: Date.now,
     managers: new Set(config.TUTOR_MANAGERS),
+    explainer,
+    pickSessions: createPickSessions(),
   });
   routes.push(...teams.routes);
   log.info('teams.on', {

@@ -6,10 +6,10 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
+import { createPickSessions } from '../app/pick-sessions.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import type { SlackDeps } from './context.js';
-import { createPickSessions } from './explain/sessions.js';
 import { sqliteInstallationStore } from './installation-store.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerCostCommand } from './listeners/cost-command.js';

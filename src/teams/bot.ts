@@ -2,7 +2,16 @@
  * The Teams bot: every activity is validated and its conversation remembered first (so daily
  * prompts and nudges can reach it later), then routed to one small handler per concern.
  */
-import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import {
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { Card } from '../views/card.js';
+import { noticeCard } from '../views/notice.js';
 import {
   baseConversationId,
   memberRefOf,
@@ -12,6 +21,7 @@ import {
   workspaceIdOf,
 } from './context.js';
 import { rememberConversation } from './conversations.js';
+import { dialog, dialogFor, messageActionPicker } from './handlers/explain.js';
 import { botWasAdded, uninstalled, welcome } from './handlers/install.js';
 import { onText } from './handlers/messages.js';
 import { onSubmit } from './handlers/submits.js';
@@ -41,8 +51,52 @@ function prepare(ctx: TurnContext, deps: TeamsRuntimeDeps): Turn | undefined {
 
 const turnOf = (ctx: TurnContext): Turn => ctx.turnState.get(TURN_KEY) as Turn;
 
+/**
+ * Invokes that open dialogs (task modules): the Explain and Why? buttons and the message action
+ * "Explain in plain English". Their answers are seen only by the member who asked.
+ */
+class TutorBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsRuntimeDeps) {
+    super();
+  }
+
+  private async answer(ctx: TurnContext, make: (turn: Turn) => Promise<Card> | Card): Promise<TaskModuleResponse> {
+    const turn = ctx.turnState.get(TURN_KEY) as Turn | undefined;
+    if (!turn) return dialog(noticeCard('Explain', 'I could not read that request.'));
+    return dialog(await make(turn));
+  }
+
+  protected override handleTeamsTaskModuleFetch(
+    ctx: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    return this.answer(ctx, (turn) => dialogFor(turn, this.deps, request.data));
+  }
+
+  protected override handleTeamsTaskModuleSubmit(
+    ctx: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    return this.answer(ctx, (turn) => dialogFor(turn, this.deps, request.data));
+  }
+
+  protected override handleTeamsMessagingExtensionFetchTask(
+    ctx: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.answer(ctx, (turn) => messageActionPicker(turn, this.deps, action.messagePayload));
+  }
+
+  protected override handleTeamsMessagingExtensionSubmitAction(
+    ctx: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.answer(ctx, (turn) => dialogFor(turn, this.deps, action.data));
+  }
+}
+
 export function createBot(deps: TeamsRuntimeDeps): TeamsActivityHandler {
-  const bot = new TeamsActivityHandler();
+  const bot = new TutorBot(deps);
   bot.onTurn(async (ctx, next) => {
     const turn = prepare(ctx, deps);
     if (!turn) {

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
+import type { PickSessions } from '../app/pick-sessions.js';
 import type { MemberRef, Tutor } from '../app/tutor.js';
 import type { Catalog } from '../core/content/catalog.js';
+import type { Explainer } from '../explain/explainer.js';
 import type { Logger } from '../server/log.js';
 import type { Store } from '../store/index.js';
 import type { CsvLinks } from './csv-links.js';
@@ -15,6 +17,10 @@ export interface TeamsDeps {
   readonly now: () => number;
   /** TUTOR_MANAGERS as given: Azure AD object ids and e-mail addresses count in Teams. */
   readonly managers: ReadonlySet<string>;
+  /** Plain-English explanations (OpenAI or the glossary). */
+  readonly explainer: Explainer;
+  /** Sentences waiting in an open "Explain" picker. */
+  readonly pickSessions: PickSessions;
 }
 
 /** Deps plus what the runtime adds: short-lived CSV links and the bot's own app id. */

@@ -23,3 +23,8 @@ export type HandledAction = (typeof HANDLED_ACTIONS)[number];
 const handled: ReadonlySet<string> = new Set(HANDLED_ACTIONS);
 
 export const isHandled = (action: string): boolean => handled.has(action);
+
+/** Buttons that open a private dialog (task module); the bot answers them in bot.ts, not as submits. */
+const DIALOG_ACTIONS: ReadonlySet<string> = new Set([Actions.explainLesson, Actions.explainWhy, 'explain.text']);
+
+export const isDialogAction = (action: string): boolean => DIALOG_ACTIONS.has(action);

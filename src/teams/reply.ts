@@ -1,6 +1,6 @@
 import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
 import type { Block, Card } from '../views/card.js';
-import { isHandled } from './handled.js';
+import { isDialogAction, isHandled } from './handled.js';
 import { cardToAdaptiveCard } from './render/adaptive-card.js';
 
 /** The card without buttons the Teams bot has no handler for (links always work). */
@@ -11,7 +11,9 @@ export function forTeams(card: Card): Card {
       blocks.push(block);
       continue;
     }
-    const buttons = block.buttons.filter((b) => b.url !== undefined || isHandled(b.action));
+    const buttons = block.buttons.filter(
+      (b) => b.url !== undefined || isHandled(b.action) || (b.dialog === true && isDialogAction(b.action)),
+    );
     if (buttons.length > 0) blocks.push({ ...block, buttons });
   }
   return { ...card, blocks };

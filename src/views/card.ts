@@ -19,6 +19,11 @@ export interface Button {
   readonly style?: ButtonStyle;
   /** A link button opens a URL instead of sending an action. */
   readonly url?: string;
+  /**
+   * The action answers in a private dialog where the platform has one (a Teams task module), so
+   * what it shows is seen only by the member who clicked, even in a channel.
+   */
+  readonly dialog?: boolean;
 }
 
 export interface SelectOption {
@@ -66,6 +71,12 @@ export const button = (
   value: Record<string, string> = {},
   style?: ButtonStyle,
 ): Button => (style ? { kind: 'button', action, label, value, style } : { kind: 'button', action, label, value });
+
+/** A button whose answer opens in a private dialog (see Button.dialog). */
+export const dialogButton = (action: string, label: string, value: Record<string, string> = {}): Button => ({
+  ...button(action, label, value),
+  dialog: true,
+});
 
 export const linkButton = (label: string, url: string): Button => ({
   kind: 'button',

@@ -1,7 +1,7 @@
 import type { Chapter } from '../core/content/catalog.js';
 import type { Fact, Lesson } from '../core/content/schema.js';
 import { Actions } from './actions.js';
-import { type Block, type Button, button, type Card } from './card.js';
+import { type Block, type Button, button, type Card, dialogButton } from './card.js';
 
 export type ReadingMode = 'essentials' | 'full';
 
@@ -65,7 +65,7 @@ export function lessonCard(v: LessonView): Card {
   if (v.checkId) buttons.push(button(Actions.startCheck, 'Take the check', { check: v.checkId }, 'primary'));
   if (v.nextLessonId)
     buttons.push(button(Actions.openLesson, 'Next lesson', { lesson: v.nextLessonId, mode: 'essentials' }));
-  buttons.push(button(Actions.explainLesson, 'Explain a sentence', { lesson: lesson.id }));
+  buttons.push(dialogButton(Actions.explainLesson, 'Explain a sentence', { lesson: lesson.id }));
   const minutes = v.mode === 'full' ? `${lesson.minutes + 1} min read` : `${lesson.minutes} min`;
   return {
     summary: `Lesson ${lesson.id}: ${lesson.title}`,

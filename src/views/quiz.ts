@@ -1,7 +1,7 @@
 import type { Check, ChoiceCheck, SortCheck } from '../core/content/schema.js';
 import type { Grade } from '../core/quiz/grade.js';
 import { Actions } from './actions.js';
-import { type Block, type Button, button, type Card } from './card.js';
+import { type Block, type Button, button, type Card, dialogButton } from './card.js';
 
 export interface CheckPosition {
   readonly number: number;
@@ -121,7 +121,7 @@ export function feedbackCard(v: FeedbackView): Card {
   if (v.nextCheckId) buttons.push(button(Actions.startCheck, 'Next check', { check: v.nextCheckId }, 'primary'));
   if (v.nextLessonId)
     buttons.push(button(Actions.openLesson, 'Next lesson', { lesson: v.nextLessonId, mode: 'essentials' }));
-  buttons.push(button(Actions.explainWhy, 'Why?', { check: check.id }));
+  buttons.push(dialogButton(Actions.explainWhy, 'Why?', { check: check.id }));
   const blocks: Block[] = [
     {
       kind: 'header',

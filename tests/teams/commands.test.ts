@@ -51,7 +51,12 @@ describe('commands in a personal chat', () => {
     const card = cardOf(reply);
     expect(card.version).toBe('1.5');
     expect(textOf(card)).toContain('§3.1 What is training');
-    expect(submitsOf(card).map((s) => s.title)).toEqual(['Read full', 'Take the check', 'Next lesson']);
+    expect(submitsOf(card).map((s) => s.title)).toEqual([
+      'Read full',
+      'Take the check',
+      'Next lesson',
+      'Explain a sentence',
+    ]);
   });
 
   it('reads a lesson in full', async () => {

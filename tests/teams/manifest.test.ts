@@ -92,7 +92,17 @@ describe('the Teams manifest', () => {
     expect(lists.flatMap((l) => l.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of lists) {
       const titles = list.commands.map((c) => c.title);
-      expect(titles.sort()).toEqual(['cost', 'daily', 'help', 'lesson', 'progress', 'quiz', 'report', 'review']);
+      expect(titles.sort()).toEqual([
+        'cost',
+        'daily',
+        'explain',
+        'help',
+        'lesson',
+        'progress',
+        'quiz',
+        'report',
+        'review',
+      ]);
       for (const c of list.commands) {
         const intent = parseCommand(c.title);
         expect(intent.kind === 'help' ? (intent as { unknown?: string }).unknown : undefined, c.title).toBeUndefined();

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import type { PickSessions } from '../../app/pick-sessions.js';
 import { pickedText, splitSentences } from '../../core/explain/sentences.js';
 import { Actions } from '../../views/actions.js';
 import type { Card } from '../../views/card.js';
@@ -14,7 +15,6 @@ import {
 import { noticeCard } from '../../views/notice.js';
 import { type SlackDeps, workspaceIdOf } from '../context.js';
 import { messageText } from '../explain/message-text.js';
-import type { PickSessions } from '../explain/sessions.js';
 import { commandSchema } from '../payloads.js';
 import { cardToMessage, cardToModal, formSelectionsFromState } from '../render/blocks.js';
 import { onAction } from './action.js';

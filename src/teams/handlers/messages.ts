@@ -7,6 +7,7 @@ import { commandText, type TeamsRuntimeDeps, type Turn } from '../context.js';
 import { sendCard } from '../reply.js';
 import { costReply } from './cost.js';
 import { dailyCommand } from './daily.js';
+import { explainCommand } from './explain.js';
 import { managerAction } from './manager.js';
 
 function help(unknown?: string): Card {
@@ -26,6 +27,7 @@ export async function replyTo(intent: Intent, turn: Turn, deps: TeamsRuntimeDeps
     case 'help':
       return help(intent.unknown);
     case 'explain':
+      // Typed explanations are answered by explainCommand (a placeholder, then the answer).
       return help();
     case 'lesson':
       return tutor.lesson(me, { ...(intent.lessonId ? { lessonId: intent.lessonId } : {}), mode: intent.mode }).card;
@@ -60,5 +62,7 @@ function withoutBotMention(turn: Turn): string {
 /** A typed message: strip the @mention, read the command words, answer with a card. */
 export async function onText(turn: Turn, deps: TeamsRuntimeDeps): Promise<void> {
   const text = commandText(withoutBotMention(turn));
-  await sendCard(turn.ctx, await replyTo(parseCommand(text), turn, deps));
+  const intent = parseCommand(text);
+  if (intent.kind === 'explain') return explainCommand(turn, deps, intent.sentence);
+  await sendCard(turn.ctx, await replyTo(intent, turn, deps));
 }

@@ -41,9 +41,11 @@ const STYLE = { primary: 'positive', danger: 'destructive' } as const;
 const TONE = { good: 'Good', bad: 'Attention', attention: 'Warning' } as const;
 
 function submitData(button: Button, ctx: Context): SubmitData {
-  const data: Record<string, string> = { action: button.action };
+  const data: Record<string, string | { type: 'task/fetch' }> = { action: button.action };
   for (const [key, value] of Object.entries(button.value)) if (!isReservedKey(key)) data[key] = value;
   if (ctx.cardId !== undefined) data.cardId = ctx.cardId;
+  // Teams opens a dialog (task module) for this button and asks the bot what to show in it.
+  if (button.dialog) data.msteams = { type: 'task/fetch' };
   return data;
 }
 

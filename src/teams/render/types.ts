@@ -25,7 +25,8 @@ export interface FactSetJson extends Placement {
 }
 
 /** What an Action.Submit sends back as `activity.value`: flat strings, merged with the inputs. */
-export type SubmitData = Readonly<Record<string, string>>;
+/** A submit's data: the action and value fields, and for a dialog button Teams' `msteams` marker. */
+export type SubmitData = Readonly<Record<string, string | { readonly type: 'task/fetch' }>>;
 
 export interface SubmitActionJson {
   readonly type: 'Action.Submit';

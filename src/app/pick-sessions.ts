@@ -1,7 +1,7 @@
 /**
- * The sentences a member is choosing from in the "Explain" modal. Slack's private_metadata holds
- * 3,000 characters, too little for twenty sentences, so they wait here under a random key for a
- * while. Losing them (a restart) only means asking the member to open the picker again.
+ * The sentences a member is choosing from in an "Explain" picker (a Slack modal, a Teams dialog).
+ * Slack's private_metadata holds 3,000 characters and a Teams submit value 2,000: too little for
+ * twenty sentences, so they wait here under a random key for a while. Losing them (a restart) only means asking the member to open the picker again.
  */
 import { randomUUID } from 'node:crypto';
 
