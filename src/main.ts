@@ -117,9 +117,9 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       log.info('server.stopping');
       void slack?.stop();
       void teams.stop();
-      // Stop taking requests, let the scheduler finish what it is sending, then close the database.
+      // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        scheduler.stop().then(() => {
+        Promise.all([slack?.drain(), scheduler.stop()]).then(() => {
           db.close();
           log.info('server.stopped');
           resolve();

@@ -43,7 +43,7 @@ export function createHttpServer(routes: readonly Route[], log: Logger, maxBodyB
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('x-request-id', requestId);
     res.on('finish', () =>
-      log.debug('http.request', {
+      log.info('http.request', {
         requestId,
         method: req.method,
         path: url.pathname,

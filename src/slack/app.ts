@@ -41,6 +41,8 @@ export interface SlackRuntime {
   readonly routes: readonly Route[];
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when no listener is still working (or after `timeoutMs`). */
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 export function clientOptions(config: Config): WebClientOptions {
@@ -103,6 +105,18 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     });
     app = new App({ ...common, receiver, ...(mode === 'single' ? { token: config.SLACK_BOT_TOKEN } : {}) });
   }
+  // Work after the ack (posting answers, explanations) is counted, so a shutdown can wait for it.
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    }
+  });
   for (const register of [
     registerTutorCommand,
     registerCostCommand,
@@ -135,5 +149,14 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     stop: async () => {
       if (mode === 'socket') await app.stop();
     },
+    drain: (timeoutMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        if (inFlight === 0) return resolve();
+        const timer = setTimeout(resolve, timeoutMs);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
   };
 }

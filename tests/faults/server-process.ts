@@ -7,6 +7,8 @@ export interface ServerProcess {
   /** Everything the server printed on stdout so far (its JSON log lines). */
   output(): string;
   kill(): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  terminate(): Promise<number | null>;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +41,11 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
         child,
         base: `http://127.0.0.1:${port}`,
         output: () => out,
+        terminate: () =>
+          new Promise<number | null>((done) => {
+            child.once('exit', (code) => done(code));
+            child.kill('SIGTERM');
+          }),
         kill: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
