@@ -46,16 +46,16 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     log: log.child({ component: 'explain' }),
     config: explainerConfig(config),
   });
-  const slack = createSlack(config, {
+  const shared = {
     tutor,
     store,
     catalog,
-    log: log.child({ surface: 'slack' }),
     now: Date.now,
     managers: new Set(config.TUTOR_MANAGERS),
-    profiles: new Map(),
     explainer,
-  });
+    pickSessions: createPickSessions(),
+  };
+  const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }), profiles: new Map() });
   if (slack) {
     routes.push(...slack.routes);
     log.info('slack.on', { mode: slack.mode });
@@ -65,16 +65,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
         'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
   // Teams is always on: authenticated with MicrosoftAppId, else open to local clients only.
-  const teams = createTeams(config, {
-    tutor,
-    store,
-    catalog,
-    log: log.child({ surface: 'teams' }),
-    now: Date.now,
-    managers: new Set(config.TUTOR_MANAGERS),
-    explainer,
-    pickSessions: createPickSessions(),
-  });
+  const teams = createTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
   routes.push(...teams.routes);
   log.info('teams.on', {
     authentication: teams.authenticated

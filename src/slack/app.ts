@@ -6,7 +6,6 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
-import { createPickSessions } from '../app/pick-sessions.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import type { SlackDeps } from './context.js';
@@ -128,7 +127,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     registerMessages,
   ])
     register(app, deps);
-  registerExplain(app, deps, createPickSessions());
+  registerExplain(app, deps);
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });

@@ -1,26 +1,17 @@
 import type { WebClient } from '@slack/web-api';
 import type { RateLimiter } from '../app/limits.js';
-import type { MemberRef, Tutor } from '../app/tutor.js';
-import type { Catalog } from '../core/content/catalog.js';
-import type { Explainer } from '../explain/explainer.js';
-import type { Logger } from '../server/log.js';
-import type { Store } from '../store/index.js';
+import type { SurfaceDeps } from '../app/surface.js';
+import type { MemberRef } from '../app/tutor.js';
 
-/** What every Slack listener may use. Listeners get it, never import the composition root. */
-export interface SlackDeps {
-  readonly tutor: Tutor;
-  readonly store: Store;
-  readonly catalog: Catalog;
-  readonly log: Logger;
-  readonly now: () => number;
-  /** Slack user ids named as managers in TUTOR_MANAGERS (besides workspace owners and admins). */
-  readonly managers: ReadonlySet<string>;
+/**
+ * What every Slack listener may use. Managers are TUTOR_MANAGERS' Slack user ids, besides the
+ * workspace's owners and admins.
+ */
+export interface SlackDeps extends SurfaceDeps {
   /** Slack profiles seen recently (see userInfo). */
   readonly profiles: Map<string, { at: number; info: UserInfo }>;
   /** Per-member limit on cost estimates (see app/limits.ts); createSlack makes one if absent. */
   readonly costLimiter?: RateLimiter;
-  /** Plain-English explanations (OpenAI or the glossary). */
-  readonly explainer: Explainer;
 }
 
 export const workspaceIdOf = (teamId: string) => `slack:${teamId}`;

@@ -1,27 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import type { PickSessions } from '../app/pick-sessions.js';
-import type { MemberRef, Tutor } from '../app/tutor.js';
-import type { Catalog } from '../core/content/catalog.js';
-import type { Explainer } from '../explain/explainer.js';
-import type { Logger } from '../server/log.js';
-import type { Store } from '../store/index.js';
+import type { SurfaceDeps } from '../app/surface.js';
+import type { MemberRef } from '../app/tutor.js';
 import type { CsvLinks } from './csv-links.js';
 import type { TeamsActivity } from './payloads.js';
 
-/** What every Teams handler may use. Handlers get it, never import the composition root. */
-export interface TeamsDeps {
-  readonly tutor: Tutor;
-  readonly store: Store;
-  readonly catalog: Catalog;
-  readonly log: Logger;
-  readonly now: () => number;
-  /** TUTOR_MANAGERS as given: Azure AD object ids and e-mail addresses count in Teams. */
-  readonly managers: ReadonlySet<string>;
-  /** Plain-English explanations (OpenAI or the glossary). */
-  readonly explainer: Explainer;
-  /** Sentences waiting in an open "Explain" picker. */
-  readonly pickSessions: PickSessions;
-}
+/** What every Teams handler may use; in TUTOR_MANAGERS, Azure AD object ids and e-mail addresses count. */
+export type TeamsDeps = SurfaceDeps;
 
 /** Deps plus what the runtime adds: short-lived CSV links and the bot's own app id. */
 export interface TeamsRuntimeDeps extends TeamsDeps {

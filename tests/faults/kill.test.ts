@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChoiceCheck } from '../../src/core/content/schema.js';
-import { createStore, openDatabase } from '../../src/store/index.js';
+import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { realCatalog } from '../helpers/world.js';
 import { startFakeSlack } from '../slack/fake-slack-api.js';
 import { SIGNING_SECRET, sign } from '../slack/harness.js';
@@ -99,22 +99,8 @@ describe('SIGKILL in the middle of a stream of quiz answers', () => {
 describe('SIGKILL in the middle of a daily fan-out', () => {
   it('gets every channel its lesson exactly once after the restart', async () => {
     const dbPath = tempDb();
-    const db = openDatabase(dbPath);
-    const yesterday = Date.now() - 86_400_000;
-    const store = createStore(db, { now: () => yesterday });
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     const channels = Array.from({ length: 40 }, (_, i) => `CF${String(i).padStart(3, '0')}`);
-    for (const target of channels)
-      store.schedules.upsert({
-        workspaceId: 'slack:T1',
-        platform: 'slack',
-        target,
-        timeOfDay: '00:00',
-        timeZone: 'UTC',
-        weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        createdBy: 'U1',
-      });
-    db.close();
+    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, channels);
 
     const api = await startFakeSlack();
     // Slack keeps what it accepted: history answers with the posts (and their metadata) it has seen.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStore, openDatabase } from '../../src/store/index.js';
+import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { startFakeSlack } from '../slack/fake-slack-api.js';
 import { SIGNING_SECRET, sign } from '../slack/harness.js';
 import { startServerProcess } from './server-process.js';
@@ -13,21 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the Slack Web API failing with 500s', () => {
   it('delivers when Slack recovers, and shows what still fails in the logs and the manager report', async () => {
     const dbPath = join(dir, 'tutor.db');
-    const db = openDatabase(dbPath);
-    const yesterday = Date.now() - 86_400_000;
-    const store = createStore(db, { now: () => yesterday });
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-    for (const target of ['CRECOVER', 'CBROKEN'])
-      store.schedules.upsert({
-        workspaceId: 'slack:T1',
-        platform: 'slack',
-        target,
-        timeOfDay: '00:00',
-        timeZone: 'UTC',
-        weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        createdBy: 'U1',
-      });
-    db.close();
+    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CRECOVER', 'CBROKEN']);
 
     const api = await startFakeSlack();
     let recoverFailures = 0;

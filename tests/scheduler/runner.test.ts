@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PERMANENT_PREFIX } from '../../src/scheduler/types.js';
 import { useTmpDir } from '../helpers/tmp-db.js';
-import { DAY, DUE, FakeSender, LEASE, makeScheduler, openStore, setup, TICK } from './helpers.js';
-import { VirtualClock } from './virtual-clock.js';
+import { DAY, DUE, FakeSender, makeScheduler, openStore, setup, TICK } from './helpers.js';
 
 const tmp = useTmpDir('chat-tutor-runner-');
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../../src/main.js';
-import { createStore, openDatabase } from '../../src/store/index.js';
+import { openDatabase } from '../../src/store/index.js';
+import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { startFakeSlack } from './fake-slack-api.js';
 import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './harness.js';
 
@@ -40,22 +41,7 @@ describe('daily delivery', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('posts each due lesson exactly once, through 429s and across a restart', async () => {
-    // A schedule made yesterday for 00:00 UTC every day is due now.
-    const db = openDatabase(dbPath);
-    const yesterday = Date.now() - 86_400_000;
-    const store = createStore(db, { now: () => yesterday });
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-    for (const channel of ['CD1', 'CD2', 'CD3'])
-      store.schedules.upsert({
-        workspaceId: 'slack:T1',
-        platform: 'slack',
-        target: channel,
-        timeOfDay: '00:00',
-        timeZone: 'UTC',
-        weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        createdBy: 'U1',
-      });
-    db.close();
+    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CD1', 'CD2', 'CD3']);
 
     const api = await startFakeSlack();
     // Slack rate-limits the first post to each channel.

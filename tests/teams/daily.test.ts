@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { start } from '../../src/main.js';
-import { createStore, openDatabase, WEEKDAYS } from '../../src/store/index.js';
+import { openDatabase } from '../../src/store/index.js';
+import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { cardOf, cardProblems, textOf } from './cards.js';
 import { startFakeConnector } from './fake-connector.js';
 import { baseActivity, CHANNEL_ID, GROUP_CHAT, TENANT } from './harness.js';
@@ -35,21 +36,7 @@ describe('daily prompts sent proactively', () => {
     }
     await first.stop();
 
-    // Schedules made yesterday for 00:00 UTC every day are due now.
-    const db = openDatabase(dbPath);
-    const yesterday = Date.now() - 86_400_000;
-    const store = createStore(db, { now: () => yesterday });
-    for (const target of [CHANNEL_ID, GROUP_CHAT])
-      store.schedules.upsert({
-        workspaceId: `teams:${TENANT}`,
-        platform: 'teams',
-        target,
-        timeOfDay: '00:00',
-        timeZone: 'UTC',
-        weekdays: [...WEEKDAYS],
-        createdBy: 'aad-kim',
-      });
-    db.close();
+    seedDueSchedules(dbPath, { id: `teams:${TENANT}`, platform: 'teams' }, [CHANNEL_ID, GROUP_CHAT]);
 
     // Teams throttles the channel's first send (Retry-After: 1 s); the bot was removed from the group chat.
     let throttled = false;

@@ -1,17 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { explainForMember, lessonSentences, whySentence } from '../../app/explain.js';
 import type { PickSessions } from '../../app/pick-sessions.js';
 import { pickedText, splitSentences } from '../../core/explain/sentences.js';
 import { Actions } from '../../views/actions.js';
 import type { Card } from '../../views/card.js';
-import {
-  ExplainActions,
-  explainingCard,
-  explanationCard,
-  PICK_SELECT_ID,
-  sentencePickerCard,
-} from '../../views/explain.js';
+import { ExplainActions, explainingCard, PICK_SELECT_ID, sentencePickerCard } from '../../views/explain.js';
 import { noticeCard } from '../../views/notice.js';
 import { type SlackDeps, workspaceIdOf } from '../context.js';
 import { messageText } from '../explain/message-text.js';
@@ -23,29 +18,14 @@ import { actionPattern } from './lesson-actions.js';
 export const EXPLAIN_SHORTCUT = 'explain_message';
 const PICK_VIEW = 'explain_pick';
 
-const lessonSentences = (deps: SlackDeps, lessonId: string) => {
-  const l = deps.catalog.lesson(lessonId);
-  return l ? splitSentences([l.keyTakeaway, l.whyItMatters, l.story].join('\n')) : [];
-};
-
-/** The explanation for one member: the workspace must exist (spend is kept per workspace). */
-async function explain(
-  deps: SlackDeps,
-  teamId: string,
-  userId: string,
-  sentence: string,
-  lessonId?: string,
-): Promise<Card> {
-  const workspaceId = workspaceIdOf(teamId);
-  deps.store.workspaces.ensure({ id: workspaceId, platform: 'slack' });
-  const e = await deps.explainer.explain({
+/** The explanation for one member. */
+const explain = (deps: SlackDeps, teamId: string, userId: string, sentence: string, lessonId?: string): Promise<Card> =>
+  explainForMember(
+    deps,
+    { workspaceId: workspaceIdOf(teamId), platform: 'slack', memberId: userId },
     sentence,
-    workspaceId,
-    memberKey: `${workspaceId}:${userId}`,
-    ...(lessonId ? { lessonId } : {}),
-  });
-  return explanationCard(e, sentence);
-}
+    lessonId,
+  );
 
 async function openPicker(
   client: WebClient,
@@ -75,7 +55,8 @@ async function openPicker(
  * lessons and "Why?" under results. Answers go only to the member who asked, with an "Explaining…"
  * placeholder first, replaced when the explanation is ready.
  */
-export function registerExplain(app: App, deps: SlackDeps, sessions: PickSessions): void {
+export function registerExplain(app: App, deps: SlackDeps): void {
+  const sessions = deps.pickSessions;
   app.command('/explain', async ({ command, ack, respond }) => {
     await ack();
     const parsed = commandSchema.safeParse(command);
@@ -123,8 +104,7 @@ export function registerExplain(app: App, deps: SlackDeps, sessions: PickSession
       const check = deps.catalog.check(t.value.check);
       if (!check) return;
       await t.respond({ response_type: 'ephemeral', replace_original: false, ...cardToMessage(explainingCard()) });
-      const sentence = check.kind === 'choice' ? check.explanation : check.items.map((i) => i.feedback).join(' ');
-      const card = await explain(deps, t.teamId, t.userId, sentence.slice(0, 500), check.lessons[0]);
+      const card = await explain(deps, t.teamId, t.userId, whySentence(check), check.lessons[0]);
       await t.respond({ response_type: 'ephemeral', replace_original: true, ...cardToMessage(card) });
     }),
   );

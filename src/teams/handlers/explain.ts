@@ -5,16 +5,11 @@
  * command gets a button that opens the answer in a dialog instead of posting it for everyone.
  */
 import { CardFactory, type TaskModuleResponse } from 'botbuilder';
+import { explainForMember, lessonSentences, whySentence } from '../../app/explain.js';
 import { pickedText, splitSentences } from '../../core/explain/sentences.js';
 import { Actions } from '../../views/actions.js';
 import { type Card, dialogButton } from '../../views/card.js';
-import {
-  ExplainActions,
-  explainingCard,
-  explanationCard,
-  PICK_SELECT_ID,
-  sentencePickerCard,
-} from '../../views/explain.js';
+import { ExplainActions, explainingCard, PICK_SELECT_ID, sentencePickerCard } from '../../views/explain.js';
 import { noticeCard } from '../../views/notice.js';
 import type { TeamsRuntimeDeps, Turn } from '../context.js';
 import { cardToAdaptiveCard, readSubmit } from '../render/adaptive-card.js';
@@ -37,27 +32,19 @@ export const dialog = (card: Card): TaskModuleResponse => ({
   },
 });
 
-async function explained(turn: Turn, deps: TeamsRuntimeDeps, sentence: string, lessonId?: string): Promise<Card> {
-  deps.store.workspaces.ensure({ id: turn.workspaceId, platform: 'teams' });
-  const e = await deps.explainer.explain({
+const explained = (turn: Turn, deps: TeamsRuntimeDeps, sentence: string, lessonId?: string): Promise<Card> =>
+  explainForMember(
+    deps,
+    { workspaceId: turn.workspaceId, platform: 'teams', memberId: turn.me.externalId },
     sentence,
-    workspaceId: turn.workspaceId,
-    memberKey: `${turn.workspaceId}:${turn.me.externalId}`,
-    ...(lessonId ? { lessonId } : {}),
-  });
-  return explanationCard(e, sentence);
-}
+    lessonId,
+  );
 
 function picker(turn: Turn, deps: TeamsRuntimeDeps, sentences: string[], lessonId?: string): Card {
   if (sentences.length === 0) return noticeCard('Nothing to explain', 'That message has no sentences I can read.');
   const session = deps.pickSessions.put({ sentences, userId: turn.me.externalId, ...(lessonId ? { lessonId } : {}) });
   return sentencePickerCard(sentences, { session });
 }
-
-const lessonSentences = (deps: TeamsRuntimeDeps, lessonId: string) => {
-  const l = deps.catalog.lesson(lessonId);
-  return l ? splitSentences([l.keyTakeaway, l.whyItMatters, l.story].join('\n')) : [];
-};
 
 /** A card button or the message action asked for a dialog: what goes in it. */
 export async function dialogFor(turn: Turn, deps: TeamsRuntimeDeps, value: unknown): Promise<Card> {
@@ -69,8 +56,7 @@ export async function dialogFor(turn: Turn, deps: TeamsRuntimeDeps, value: unkno
   if (submit.action === Actions.explainWhy && data.check) {
     const check = deps.catalog.check(data.check);
     if (!check) return noticeCard('Explain', 'That check is not part of the course.');
-    const sentence = check.kind === 'choice' ? check.explanation : check.items.map((i) => i.feedback).join(' ');
-    return explained(turn, deps, sentence.slice(0, 500), check.lessons[0]);
+    return explained(turn, deps, whySentence(check), check.lessons[0]);
   }
   if (submit.action === EXPLAIN_TEXT && data.s) return explained(turn, deps, data.s);
   if (submit.action === ExplainActions.pick) {
