@@ -8,6 +8,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
+import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps } from './context.js';
 import { sqliteInstallationStore } from './installation-store.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
@@ -102,7 +103,13 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
           }
         : {}),
     });
-    app = new App({ ...common, receiver, ...(mode === 'single' ? { token: config.SLACK_BOT_TOKEN } : {}) });
+    app = new App({
+      ...common,
+      receiver,
+      ...(mode === 'single'
+        ? { authorize: botTokenAuthorize(config.SLACK_BOT_TOKEN ?? '', clientOptions(config), deps.log) }
+        : {}),
+    });
   }
   // Work after the ack (posting answers, explanations) is counted, so a shutdown can wait for it.
   let inFlight = 0;

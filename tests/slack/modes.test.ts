@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, readConfig, slackMode } from '../../src/config.js';
 import { start } from '../../src/main.js';
-import { SIGNING_SECRET, startSlackWorld } from './harness.js';
+import { SIGNING_SECRET, sign, startSlackWorld } from './harness.js';
 
 describe('Slack modes from the environment', () => {
   it('picks the mode from the variables that are set', () => {
@@ -88,5 +88,43 @@ describe('logs', () => {
     expect(log).not.toContain('xoxb-test-token');
     expect(log).not.toContain(SIGNING_SECRET);
     expect(log).not.toContain('my secret project');
+  });
+});
+
+describe('Slack unreachable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unreachable-'));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the server up while Slack cannot be reached', async () => {
+    // Nothing listens on port 9 of loopback: every Web API call fails at once.
+    const app = await start({
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'tutor.db'),
+      LOG_LEVEL: 'error',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    try {
+      // Bolt's own start-up check used to end the process about 3 s in, when auth.test failed.
+      await new Promise((r) => setTimeout(r, 3_000));
+      const body = new URLSearchParams({
+        team_id: 'T1',
+        user_id: 'U1',
+        channel_id: 'C1',
+        command: '/tutor',
+        text: '',
+        response_url: 'http://127.0.0.1:9/r',
+      }).toString();
+      const res = await fetch(`http://127.0.0.1:${app.port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+        body,
+      });
+      expect(res.status).toBeLessThan(500);
+      expect((await fetch(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
   });
 });
