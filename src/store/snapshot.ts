@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import { type Member, type MemberRow, toMember } from './members.js';
+import type { Member } from './members.js';
 
 /** One member as the manager report sees them: progress ids from the member_progress roll-up. */
 export interface MemberStanding extends Member {
@@ -20,32 +20,47 @@ export const READ_COLUMNS = 'r.member_id AS memberId, r.lesson_id AS lessonId, r
 
 /** The report queries, exported so a test can check that their plans use indexes only. */
 export const TEAM_SQL = {
-  members: `SELECT m.*, p.lessons_read, p.checks_done, p.checks_passed, p.last_attempt_at
+  members: `SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.email, m.time_zone, m.created_at,
+      p.lessons_read, p.checks_done, p.checks_passed, p.last_attempt_at
     FROM members m LEFT JOIN member_progress p ON p.member_id = m.id WHERE m.workspace_id = ? ORDER BY m.id`,
   concepts: `SELECT concept_id AS conceptId, correct, total FROM concept_totals WHERE workspace_id = ? ORDER BY concept_id`,
 } as const;
 
-type StandingRow = MemberRow & {
-  lessons_read: string | null;
-  checks_done: string | null;
-  checks_passed: string | null;
-  last_attempt_at: number | null;
-};
+/** The members query's columns, in order: read as arrays, which is much cheaper for big teams. */
+type StandingRow = [
+  id: number,
+  workspaceId: string,
+  externalId: string,
+  displayName: string | null,
+  email: string | null,
+  timeZone: string,
+  createdAt: number,
+  lessonsRead: string | null,
+  checksDone: string | null,
+  checksPassed: string | null,
+  lastAttemptAt: number | null,
+];
 
 export const idList = (text: string | null): string[] => (text ? text.split(',') : []);
 
 export function teamSummaryQuery(db: Db): (workspaceId: string) => TeamSummary {
-  const members = db.prepare<[string], StandingRow>(TEAM_SQL.members);
+  const members = db.prepare<[string], StandingRow>(TEAM_SQL.members).raw(true);
   const concepts = db.prepare<[string], TeamSummary['concepts'][number]>(TEAM_SQL.concepts);
   // One read transaction: both lists describe the same moment even while others write.
   return db.transaction(
     (workspaceId: string): TeamSummary => ({
-      members: members.all(workspaceId).map((row) => ({
-        ...toMember(row),
-        lessonsRead: idList(row.lessons_read),
-        checksDone: idList(row.checks_done),
-        checksPassed: idList(row.checks_passed),
-        lastAttemptAt: row.last_attempt_at,
+      members: members.all(workspaceId).map((r) => ({
+        id: r[0],
+        workspaceId: r[1],
+        externalId: r[2],
+        displayName: r[3],
+        email: r[4],
+        timeZone: r[5],
+        createdAt: r[6],
+        lessonsRead: idList(r[7]),
+        checksDone: idList(r[8]),
+        checksPassed: idList(r[9]),
+        lastAttemptAt: r[10],
       })),
       concepts: concepts.all(workspaceId),
     }),

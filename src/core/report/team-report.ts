@@ -1,4 +1,4 @@
-import { localDay } from '../time/zoned.js';
+import { addDays, localDay, startOfLocalDay } from '../time/zoned.js';
 
 /** A member and where they stand: ids of lessons read, checks answered, checks answered right. */
 export interface ReportMember {
@@ -73,29 +73,52 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 /** Completion per member, accuracy per concept across the team, and who has not done today's check. */
 export function buildTeamReport(input: ReportInput): TeamReport {
-  // Few distinct zones, many members: compute "today" once per zone.
-  const todayByZone = new Map<string, string>();
-  const todayIn = (tz: string) => getOrSet(todayByZone, tz, () => localDay(input.now, tz));
-  // Only an attempt within a day and a half of now can fall on the member's today.
-  const answeredToday = (m: ReportMember) =>
-    m.lastAttemptAt !== null &&
-    Math.abs(input.now - m.lastAttemptAt) < 1.5 * 86_400_000 &&
-    localDay(m.lastAttemptAt, m.timeZone) === todayIn(m.timeZone);
+  // Few distinct zones, many members: find each zone's "today" as a range of instants once, then
+  // a member's last answer is compared as a number instead of being formatted in their zone.
+  const todayByZone = new Map<string, readonly [number, number]>();
+  const todayIn = (tz: string) =>
+    getOrSet(todayByZone, tz, () => {
+      const day = localDay(input.now, tz);
+      return [startOfLocalDay(day, tz), startOfLocalDay(addDays(day, 1), tz)] as const;
+    });
+  const answeredToday = (m: ReportMember) => {
+    if (m.lastAttemptAt === null) return false;
+    const [start, end] = todayIn(m.timeZone);
+    return m.lastAttemptAt >= start && m.lastAttemptAt < end;
+  };
   const conceptTotals = new Map(input.conceptTotals.map((c) => [c.conceptId, c] as const));
+  const lessonIds = input.lessons.map((l) => l.id);
+  const checkIds = input.checks.map((c) => c.id);
+  // Plain loops over a handful of ids: this runs for every member of teams of thousands.
   const members: MemberRow[] = input.members.map((m) => {
-    const read = new Set(m.lessonsRead);
-    const done = new Set(m.checksDone);
-    const passed = new Set(m.checksPassed);
-    const status = (id: string): CheckStatus => (passed.has(id) ? 'passed' : done.has(id) ? 'attempted' : 'open');
-    const checks = Object.fromEntries(input.checks.map((c) => [c.id, status(c.id)]));
+    const lessons: Record<string, boolean> = {};
+    let lessonsRead = 0;
+    for (const id of lessonIds) {
+      const read = m.lessonsRead.includes(id);
+      lessons[id] = read;
+      if (read) lessonsRead += 1;
+    }
+    const checks: Record<string, CheckStatus> = {};
+    let checksDone = 0;
+    let checksPassed = 0;
+    for (const id of checkIds) {
+      const status: CheckStatus = m.checksPassed.includes(id)
+        ? 'passed'
+        : m.checksDone.includes(id)
+          ? 'attempted'
+          : 'open';
+      checks[id] = status;
+      if (status !== 'open') checksDone += 1;
+      if (status === 'passed') checksPassed += 1;
+    }
     return {
       memberId: m.id,
       name: m.name,
-      lessons: Object.fromEntries(input.lessons.map((l) => [l.id, read.has(l.id)])),
+      lessons,
       checks,
-      lessonsRead: input.lessons.filter((l) => read.has(l.id)).length,
-      checksDone: input.checks.filter((c) => done.has(c.id) || passed.has(c.id)).length,
-      checksPassed: input.checks.filter((c) => passed.has(c.id)).length,
+      lessonsRead,
+      checksDone,
+      checksPassed,
       doneToday: answeredToday(m),
     };
   });
