@@ -1,0 +1,65 @@
+/**
+ * Plain-node processes for the memory benchmark (no tsx, whose loader alone adds tens of MB): the
+ * production build, a bare Bolt app, and a probe that reports memory after a full GC.
+ */
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Child } from './procs.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST_MAIN = join(ROOT, 'dist', 'main.js');
+
+/** The baseline, as plain ESM for `node --input-type=module -e` (resolved from the repository). */
+export const BARE_JS = `
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+const healthz = { path: '/healthz', method: ['GET'], handler: (_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"status":"ok"}'); } };
+const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET, customRoutes: [healthz] });
+const app = new App({ receiver, token: process.env.SLACK_BOT_TOKEN, logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL } });
+app.command('/cost', async ({ ack }) => { await ack(); });
+const server = await app.start(0);
+console.log('bare Bolt listening on http://127.0.0.1:' + server.address().port);
+process.once('SIGTERM', () => app.stop().then(() => process.exit(0)));
+`;
+
+/**
+ * Loaded before the server (`--import`): on SIGUSR2, a full GC and then the memory figures on
+ * stdout, so we can tell memory the process still holds from garbage not yet collected.
+ */
+const PROBE = `process.on('SIGUSR2', () => { globalThis.gc(); console.log('bench-memory ' + JSON.stringify(process.memoryUsage())); });`;
+export const PROBE_ARGS = ['--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE)}`];
+const probes = new Map<string, (m: NodeJS.MemoryUsage) => void>();
+export const onLine = (role: string) => (line: string) => {
+  if (line.startsWith('bench-memory ')) probes.get(role)?.(JSON.parse(line.slice(13)) as NodeJS.MemoryUsage);
+};
+
+/** Memory after a full GC, MB. */
+export interface AfterGc {
+  rss: number;
+  heap: number;
+  heapTotal: number;
+  external: number;
+}
+
+/** Asks a child started with PROBE_ARGS (and onLine) for a full GC and its memory after it. */
+export function afterGc(child: Child): Promise<AfterGc> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${child.role} did not answer the memory probe`)), 10_000);
+    probes.set(child.role, (m) => {
+      clearTimeout(timer);
+      const toMb = (x: number) => x / 2 ** 20;
+      resolve({ rss: toMb(m.rss), heap: toMb(m.heapUsed), heapTotal: toMb(m.heapTotal), external: toMb(m.external) });
+    });
+    process.kill(child.pid, 'SIGUSR2');
+  });
+}
+
+/** Source files changed since the last build: then dist is not what src says. */
+export async function staleSources(): Promise<number> {
+  const built = statSync(DIST_MAIN).mtimeMs;
+  const files = await readdir(join(ROOT, 'src'), { recursive: true });
+  return files.filter((f) => f.endsWith('.ts') && statSync(join(ROOT, 'src', f)).mtimeMs > built).length;
+}

@@ -1,0 +1,178 @@
+/**
+ * Benchmark 2: quiz answers. Members click an answer on a check card (from `/tutor quiz 5`) in
+ * their DM with the bot; the app grades it, records the attempt in SQLite and updates the message
+ * with chat.update. A new member per click, so every click is a new attempt (and a users.info).
+ * Measured from the request to the chat.update arriving at the local Web API (in this process,
+ * so the arrival is timed on the same clock); baseline: a bare Bolt app that acks and calls
+ * chat.update at once, alternating with the app in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type FakeApi, startFakeApi } from './fake-api.js';
+import { closedLoop, type LoadResult, median, ms, num, send, sleep } from './load.js';
+import { appEnv, type Child, cpuMsOf, spawnChild } from './procs.js';
+import { type Bench, type Row, ratio } from './report.js';
+import { answerButtons, answerClick, type Button, slackPost, slashCommand } from './slack.js';
+
+const CONNECTIONS = 16;
+const WARMUP_MS = 1_000;
+const DURATION_MS = 5_000;
+const ROUNDS = 3;
+const UPDATE_TIMEOUT_MS = 10_000;
+
+/** chat.update arrivals by message ts, and the clicks waiting for theirs. */
+const arrived = new Map<string, number>();
+const waiting = new Map<string, () => void>();
+let card: { blocks?: unknown } | undefined;
+
+function onCall(method: string, fields: URLSearchParams): void {
+  if (method === 'response_url' && fields.get('blocks')) card = { blocks: JSON.parse(fields.get('blocks') ?? '[]') };
+  if (method !== 'chat.update') return;
+  const ts = fields.get('ts') ?? '';
+  const wake = waiting.get(ts);
+  if (wake) wake();
+  else arrived.set(ts, performance.now());
+}
+
+/** Resolves when the chat.update for `ts` has arrived (true) or after the timeout (false). */
+function updated(ts: string): Promise<boolean> {
+  if (arrived.delete(ts)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(ts);
+      resolve(false);
+    }, UPDATE_TIMEOUT_MS);
+    waiting.set(ts, () => {
+      clearTimeout(timer);
+      waiting.delete(ts);
+      resolve(true);
+    });
+  });
+}
+
+async function checkCard(app: Child, api: FakeApi): Promise<Button[]> {
+  const agent = new Agent({ keepAlive: false });
+  const body = slashCommand('/tutor', 'quiz 5', { user: 'UQUIZSETUP', channel: 'D123' }, `${api.url}/response/setup`);
+  await send(agent, app.port, slackPost(body));
+  for (let waited = 0; !card && waited < 10_000; waited += 20) await sleep(20);
+  const buttons = card ? answerButtons(card) : [];
+  if (buttons.length === 0) throw new Error('`/tutor quiz 5` did not answer with a check card that has answer buttons');
+  return buttons;
+}
+
+let runId = 0;
+
+type Clicks = LoadResult & { lost: number; cpu: number };
+
+async function clicks(target: Child, buttons: readonly Button[], apiUrl: string): Promise<Clicks> {
+  const run = ++runId;
+  const cpu0 = cpuMsOf(target.pid);
+  let lost = 0;
+  const tsOf = (i: number) => `${1_700_000_000 + run}.${String(i).padStart(6, '0')}`;
+  const r = await closedLoop({
+    port: target.port,
+    connections: CONNECTIONS,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    maxRequests: 999_999, // ts keeps 6 digits
+    // Every option in turn: right and wrong answers both get graded and recorded.
+    make: (i) =>
+      answerClick(buttons[i % buttons.length] as Button, {
+        user: `UQ${run}X${i}`,
+        channel: 'D123',
+        ts: tsOf(i),
+        responseUrl: `${apiUrl}/response/click`,
+      }),
+    after: async (i, status) => {
+      if (status !== 200 || !(await updated(tsOf(i)))) lost++;
+    },
+  });
+  // Every click has had its chat.update (or timed out) by now: the CPU covers the whole answer.
+  return { ...r, lost, cpu: (cpuMsOf(target.pid) - cpu0) / r.started };
+}
+
+const line = (label: string, r: Clicks) =>
+  `  ${label.padEnd(5)} ${num(r.rps).padStart(6)} answers/s  click→chat.update p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}  server CPU ${r.cpu.toFixed(3)} ms/answer  lost ${r.lost}`;
+
+export const quizAnswers: Bench = {
+  name: 'quiz',
+  async run(): Promise<Row[]> {
+    console.log(
+      `\n# 2. Quiz answers (block_actions → grade → SQLite → chat.update) — ${CONNECTIONS} members at a time, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s, ${ROUNDS} alternating rounds`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'bench-quiz-'));
+    const dbPath = join(dir, 'tutor.db');
+    const api = await startFakeApi({ onCall });
+    const children: Child[] = [];
+    try {
+      const app = await spawnChild('app', appEnv(api.url, dbPath));
+      children.push(app);
+      const bare = await spawnChild('bare', { SLACK_API_URL: `${api.url}/api/` });
+      children.push(bare);
+      const buttons = await checkCard(app, api);
+      console.log(`  check card: ${buttons.length} answer buttons (${buttons.map((b) => b.action_id).join(', ')})`);
+
+      const runs: Record<string, Clicks[]> = { app: [], bare: [] };
+      let appUpdates = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const target of round % 2 === 0 ? [app, bare] : [bare, app]) {
+          const before = api.counts.get('chat.update') ?? 0;
+          const r = await clicks(target, buttons, api.url);
+          if (target === app) appUpdates += (api.counts.get('chat.update') ?? 0) - before;
+          runs[target.role]?.push(r);
+          console.log(line(target.role, r));
+          await sleep(300);
+        }
+      }
+      await app.stop();
+      const db = new Database(dbPath, { readonly: true });
+      const attempts = (db.prepare('SELECT count(*) AS n FROM quiz_attempts').get() as { n: number }).n;
+      db.close();
+      console.log(
+        `  attempts in SQLite: ${num(attempts)}; chat.update calls from the app: ${num(appUpdates)} (each click is a new member, so these must match)`,
+      );
+
+      const a = runs.app ?? [];
+      const b = runs.bare ?? [];
+      const rpsA = median(a.map((r) => r.rps));
+      const rpsB = median(b.map((r) => r.rps));
+      const p99A = median(a.map((r) => r.p99));
+      const p99B = median(b.map((r) => r.p99));
+      const lost = a.reduce((n, r) => n + r.lost, 0);
+      return [
+        {
+          bench: '2 quiz answers',
+          figure: `answers/s, ${CONNECTIONS} at a time (median of ${ROUNDS})`,
+          value: `${num(rpsA)}/s`,
+          baseline: `${num(rpsB)}/s bare Bolt + chat.update`,
+          ratio: ratio(rpsA, rpsB),
+          target: 'every answer stored once, updated',
+          met: lost === 0 && attempts === appUpdates,
+        },
+        {
+          bench: '2 quiz answers',
+          figure: 'click → chat.update p50 / p99',
+          value: `${ms(median(a.map((r) => r.p50)))} / ${ms(p99A)}`,
+          baseline: `${ms(median(b.map((r) => r.p50)))} / ${ms(p99B)}`,
+          ratio: ratio(p99A, p99B),
+          target: '—',
+        },
+        {
+          bench: '2 quiz answers',
+          figure: 'server CPU per answer',
+          value: `${median(a.map((r) => r.cpu)).toFixed(3)} ms`,
+          baseline: `${median(b.map((r) => r.cpu)).toFixed(3)} ms`,
+          ratio: ratio(median(a.map((r) => r.cpu)), median(b.map((r) => r.cpu))),
+          target: '—',
+        },
+      ];
+    } finally {
+      for (const c of children.reverse()) await c.stop();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
