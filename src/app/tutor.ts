@@ -3,7 +3,7 @@
  * and returns a card (or an expected-outcome value). It is the only place that combines the pure core
  * with the store, so every surface behaves the same.
  */
-import { type Catalog, lessonAfter, nextCheck, nextLesson } from '../core/content/catalog.js';
+import { type Catalog, nextCheck, nextLesson } from '../core/content/catalog.js';
 import type { Check, Lesson } from '../core/content/schema.js';
 import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning/review.js';
 import { computeStreak } from '../core/learning/streak.js';
@@ -12,11 +12,10 @@ import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import type { Member, Store } from '../store/index.js';
 import { Actions } from '../views/actions.js';
 import { button, type Card } from '../views/card.js';
-import { lessonCard, type ReadingMode } from '../views/lesson.js';
+import { lessonCard, lessonViewFor, type ReadingMode } from '../views/lesson.js';
 import { noticeCard } from '../views/notice.js';
 import { progressCard } from '../views/progress.js';
 import { checkCard, feedbackCard } from '../views/quiz.js';
-import { workedExample } from './worked-example.js';
 
 export interface MemberRef {
   /** `slack:T123`, `teams:<tenant id>`, `cli:local` */
@@ -113,21 +112,8 @@ export class Tutor {
 
   /** A lesson's card, recording nothing: also what a daily prompt posts to a channel. */
   cardForLesson(lesson: Lesson, mode: ReadingMode): Card {
-    const { catalog } = this.deps;
-    const chapter = catalog.chapterOf(lesson.id);
-    if (!chapter) return noticeCard('No such lesson', `Lesson ${lesson.id} has no chapter.`, 'bad');
-    return lessonCard({
-      lesson,
-      chapter,
-      mode,
-      position: chapter.lessons.indexOf(lesson) + 1,
-      facts: lesson.facts.flatMap((id) => catalog.fact(id) ?? []),
-      checkId: catalog.checksFor(lesson.id)[0]?.id,
-      nextLessonId: lessonAfter(catalog, lesson.id)?.id,
-      worked: mode === 'full' ? workedExample(lesson) : undefined,
-      // The chapter's closing material (PM lens, the case, further reading) comes with its last lesson.
-      withChapterClose: chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id,
-    });
+    const view = lessonViewFor(this.deps.catalog, lesson, mode);
+    return view ? lessonCard(view) : noticeCard('No such lesson', `Lesson ${lesson.id} has no chapter.`, 'bad');
   }
 
   /**

@@ -1,7 +1,8 @@
-import type { Chapter } from '../core/content/catalog.js';
+import { type Catalog, type Chapter, lessonAfter } from '../core/content/catalog.js';
 import type { Fact, Lesson } from '../core/content/schema.js';
 import { Actions } from './actions.js';
 import { type Block, type Button, button, type Card, dialogButton } from './card.js';
+import { workedExample } from './worked-example.js';
 
 export type ReadingMode = 'essentials' | 'full';
 
@@ -80,5 +81,28 @@ export function lessonCard(v: LessonView): Card {
       ...(v.mode === 'full' ? fullBlocks(v) : []),
       ...(buttons.length > 0 ? [{ kind: 'actions' as const, buttons }] : []),
     ],
+  };
+}
+
+/**
+ * The view of a lesson as every surface shows it: its facts, its check, the next lesson, the worked
+ * example in full mode, and the chapter's closing material with its last lesson.
+ */
+export function lessonViewFor(catalog: Catalog, lesson: Lesson, mode: ReadingMode): LessonView | undefined {
+  const chapter = catalog.chapterOf(lesson.id);
+  if (!chapter) return undefined;
+  const worked = mode === 'full' ? workedExample(lesson) : undefined;
+  const checkId = catalog.checksFor(lesson.id)[0]?.id;
+  const nextLessonId = lessonAfter(catalog, lesson.id)?.id;
+  return {
+    lesson,
+    chapter,
+    mode,
+    position: chapter.lessons.indexOf(lesson) + 1,
+    facts: lesson.facts.flatMap((id) => catalog.fact(id) ?? []),
+    ...(checkId ? { checkId } : {}),
+    ...(nextLessonId ? { nextLessonId } : {}),
+    ...(worked ? { worked } : {}),
+    withChapterClose: chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id,
   };
 }

@@ -5,12 +5,11 @@
 
 import { loadCatalog } from '../../../src/content/load.js';
 import { defaultContentDir } from '../../../src/content/paths.js';
-import { lessonAfter } from '../../../src/core/content/catalog.js';
 import type { Check, Lesson } from '../../../src/core/content/schema.js';
 import { type Answer, grade } from '../../../src/core/quiz/grade.js';
 import { SURFACES } from '../../../src/views/actions.js';
 import type { Card } from '../../../src/views/card.js';
-import { lessonCard, type ReadingMode } from '../../../src/views/lesson.js';
+import { lessonCard, lessonViewFor, type ReadingMode } from '../../../src/views/lesson.js';
 import { helpCard, noticeCard } from '../../../src/views/notice.js';
 import { progressCard } from '../../../src/views/progress.js';
 import { checkCard, feedbackCard } from '../../../src/views/quiz.js';
@@ -26,34 +25,11 @@ export const catalog = loadCatalog(defaultContentDir());
 const NONCE = 'n-0123456789abcdef';
 const position = (check: Check) => catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length };
 
-/** The cost engine is another engineer's module: a worked example shaped like its output stands in. */
-const worked = (lesson: Lesson) =>
-  lesson.workedExample && {
-    scenario: lesson.workedExample.scenario,
-    point: lesson.workedExample.point,
-    lines: [
-      '1,000,000 queries/day × $0.01 = **$10,000/day**',
-      '$10,000/day × 30 days = **$300,000/month**',
-      '$10,000/day × 365 days = **$3,650,000/year**',
-      '_Conventions: month = 30 days, year = 365 days; money rounds half-up to cents._',
-    ],
-  };
-
-/** Built as src/app/tutor.ts builds them; `closeEverywhere` adds the chapter close to every lesson. */
+/** As every surface builds them; `closeEverywhere` adds the chapter close to every lesson (the worst case). */
 function lesson(l: Lesson, mode: ReadingMode, closeEverywhere = false): Card {
-  const chapter = catalog.chapterOf(l.id);
-  if (!chapter) throw new Error(`lesson ${l.id} has no chapter`);
-  return lessonCard({
-    lesson: l,
-    chapter,
-    mode,
-    position: chapter.lessons.indexOf(l) + 1,
-    facts: l.facts.flatMap((id) => catalog.fact(id) ?? []),
-    checkId: catalog.checksFor(l.id)[0]?.id,
-    nextLessonId: lessonAfter(catalog, l.id)?.id,
-    worked: mode === 'full' ? worked(l) : undefined,
-    withChapterClose: closeEverywhere || chapter.lessons[chapter.lessons.length - 1]?.id === l.id,
-  });
+  const view = lessonViewFor(catalog, l, mode);
+  if (!view) throw new Error(`lesson ${l.id} has no chapter`);
+  return lessonCard({ ...view, withChapterClose: closeEverywhere || view.withChapterClose });
 }
 
 export const lessonCards = (): NamedCard[] =>

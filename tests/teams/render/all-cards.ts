@@ -2,15 +2,14 @@
  * Every card the app can render, built from the real course content the way src/app builds them,
  * with names so a failing card says which one it is.
  */
-import { workedExample } from '../../../src/app/worked-example.js';
-import { type Catalog, lessonAfter } from '../../../src/core/content/catalog.js';
+import type { Catalog } from '../../../src/core/content/catalog.js';
 import type { Check } from '../../../src/core/content/schema.js';
 import { EXAMPLES, estimate, MAX_LENGTH } from '../../../src/core/cost/index.js';
 import { type Answer, grade } from '../../../src/core/quiz/grade.js';
 import { SURFACES } from '../../../src/views/actions.js';
 import type { Card } from '../../../src/views/card.js';
 import { costCard, costErrorCard } from '../../../src/views/cost.js';
-import { lessonCard, type ReadingMode } from '../../../src/views/lesson.js';
+import { lessonCard, lessonViewFor, type ReadingMode } from '../../../src/views/lesson.js';
 import { helpCard, noticeCard } from '../../../src/views/notice.js';
 import { progressCard } from '../../../src/views/progress.js';
 import { checkCard, feedbackCard } from '../../../src/views/quiz.js';
@@ -23,25 +22,13 @@ export interface NamedCard {
 }
 
 export function lessonCards(catalog: Catalog): NamedCard[] {
-  return catalog.lessons.flatMap((lesson) => {
-    const chapter = catalog.chapterOf(lesson.id);
-    if (!chapter) throw new Error(`lesson ${lesson.id} has no chapter`);
-    const isLast = chapter.lessons[chapter.lessons.length - 1]?.id === lesson.id;
-    return (['essentials', 'full'] as ReadingMode[]).map((mode) => ({
-      name: `lesson ${lesson.id} ${mode}`,
-      card: lessonCard({
-        lesson,
-        chapter,
-        mode,
-        position: chapter.lessons.indexOf(lesson) + 1,
-        facts: lesson.facts.flatMap((id) => catalog.fact(id) ?? []),
-        checkId: catalog.checksFor(lesson.id)[0]?.id,
-        nextLessonId: lessonAfter(catalog, lesson.id)?.id,
-        worked: mode === 'full' ? workedExample(lesson) : undefined,
-        withChapterClose: isLast,
-      }),
-    }));
-  });
+  return catalog.lessons.flatMap((lesson) =>
+    (['essentials', 'full'] as ReadingMode[]).map((mode) => {
+      const view = lessonViewFor(catalog, lesson, mode);
+      if (!view) throw new Error(`lesson ${lesson.id} has no chapter`);
+      return { name: `lesson ${lesson.id} ${mode}`, card: lessonCard(view) };
+    }),
+  );
 }
 
 const position = (catalog: Catalog, check: Check) =>
