@@ -21,7 +21,7 @@ import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
 import { slackPromptSender } from './slack/sender.js';
 import { createStore, openDatabase, type Platform, StoreError } from './store/index.js';
-import { createTeams } from './teams/app.js';
+import { lazyTeams } from './teams/lazy.js';
 
 export interface Running {
   readonly server: Server;
@@ -65,7 +65,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
         'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
   // Teams is always on: authenticated with MicrosoftAppId, else open to local clients only.
-  const teams = createTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
+  const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
   routes.push(...teams.routes);
   log.info('teams.on', {
     authentication: teams.authenticated
