@@ -18,8 +18,11 @@ export interface Req {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Sends one request and reads the whole answer; resolves with the status (0 on a network error). */
-export function send(agent: Agent, port: number, req: Req): Promise<number> {
+/**
+ * Sends one request and reads the whole answer; resolves with the status (0 on a network error),
+ * or 0 too when `check` is given and refuses the answer's body.
+ */
+export function send(agent: Agent, port: number, req: Req, check?: (body: string) => boolean): Promise<number> {
   return new Promise((resolve) => {
     const r = request(
       {
@@ -33,9 +36,15 @@ export function send(agent: Agent, port: number, req: Req): Promise<number> {
         timeout: REQUEST_TIMEOUT_MS,
       },
       (res) => {
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let body = '';
+        res.on('end', () => resolve(check && !check(body) ? 0 : (res.statusCode ?? 0)));
         res.on('error', () => resolve(0));
-        res.resume();
+        if (check) {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+        } else res.resume();
       },
     );
     r.on('timeout', () => r.destroy(new Error('timeout')));
@@ -83,6 +92,8 @@ export interface ClosedLoop {
   make: (i: number) => Req;
   /** Upper bound on requests, whatever the duration. */
   maxRequests?: number;
+  /** What a good answer's body looks like; other answers count as errors. */
+  check?: (body: string) => boolean;
   /** Called with each request's index when its answer is in (e.g. to wait for a side effect). */
   after?: (i: number, status: number) => Promise<void>;
 }
@@ -101,7 +112,7 @@ export async function closedLoop(o: ClosedLoop): Promise<LoadResult> {
     while (performance.now() < end && next < max) {
       const i = next++;
       const started = performance.now();
-      const status = await send(agent, o.port, o.make(i));
+      const status = await send(agent, o.port, o.make(i), o.check);
       if (o.after) await o.after(i, status);
       const done = performance.now();
       if (started >= from && done <= end) {
@@ -122,6 +133,7 @@ export interface OpenLoop {
   rate: number;
   durationMs: number;
   make: (i: number) => Req;
+  check?: (body: string) => boolean;
 }
 
 /** Fixed arrival rate: request i is due at t0 + i/rate; its latency runs from that moment. */
@@ -141,7 +153,7 @@ export async function openLoop(o: OpenLoop): Promise<LoadResult & { planned: num
     for (; i < planned && t0 + i * gap <= performance.now(); i++) {
       const due = t0 + i * gap;
       inFlight.push(
-        send(agent, o.port, o.make(i)).then((status) => {
+        send(agent, o.port, o.make(i), o.check).then((status) => {
           lastDone = performance.now();
           samples.push(lastDone - due);
           if (status !== 200) errors++;

@@ -18,6 +18,7 @@ import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerReportActions } from './listeners/report-actions.js';
+import { listenerRouter } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
 import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
@@ -63,7 +64,8 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
   };
   const logger = boltLogger(deps.log);
-  const common = { logger, logLevel: LogLevel.INFO, clientOptions: clientOptions(config) };
+  // No conversation store: nothing here keeps per-conversation state, and Bolt would look it up on every request.
+  const common = { logger, logLevel: LogLevel.INFO, clientOptions: clientOptions(config), convoStore: false as const };
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (mode === 'socket') {
@@ -123,6 +125,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       if (inFlight === 0) idle?.();
     }
   });
+  const listeners = listenerRouter(app);
   for (const register of [
     registerTutorCommand,
     registerCostCommand,
@@ -132,9 +135,9 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     registerWhatIfActions,
     registerHome,
     registerMessages,
+    registerExplain,
   ])
-    register(app, deps);
-  registerExplain(app, deps);
+    register(listeners, deps);
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });

@@ -22,11 +22,17 @@ const actionIds = fc.constantFrom(
 );
 
 describe('fuzzing through the real receiver', () => {
-  it('answers any command text with a 200 (never a 5xx) and stays healthy', async () => {
+  it('answers any command text with a 200 (never a 5xx), /cost with a readable message, and stays healthy', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('/tutor', '/cost'), fc.string({ maxLength: 600 }), async (command, text) => {
         const res = await w.command(command, text, { user: 'UFUZZ' });
         expect(res.status).toBe(200);
+        // /cost answers in its acknowledgement: always a message a person can read.
+        if (command === '/cost') {
+          const answer = (await res.json()) as { text?: string; response_type?: string };
+          expect(answer.text?.length).toBeGreaterThan(0);
+          expect(['in_channel', 'ephemeral']).toContain(answer.response_type);
+        }
       }),
       { numRuns: 120 },
     );

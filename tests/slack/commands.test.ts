@@ -73,51 +73,63 @@ describe('/tutor', () => {
   });
 });
 
+/** A slash command's answer that came back in its acknowledgement (Slack posts it for the app). */
+async function ackMessage(res: Response): Promise<Message> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  return (await res.json()) as Message;
+}
+
 describe('/cost', () => {
-  it('posts the estimate in the channel with the arithmetic and what-if buttons', async () => {
-    await w.command('/cost', '1M queries/day at $0.01', { channel: 'C2' });
-    const post = await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C2');
-    expect(textOf(post.body)).toContain('$10,000');
-    expect(textOf(post.body)).toContain('$3,650,000');
-    expect(textOf(post.body)).toContain('month = 30 days');
-    expect(textOf(post.body)).toContain('×10');
+  let answer: Message;
+
+  it('answers in the channel, in the acknowledgement itself, with the arithmetic and what-if buttons', async () => {
+    const before = w.api.calls.length;
+    answer = await ackMessage(await w.command('/cost', '1M queries/day at $0.01', { channel: 'C2' }));
+    expect(answer.response_type).toBe('in_channel');
+    expect(textOf(answer)).toContain('$10,000');
+    expect(textOf(answer)).toContain('$3,650,000');
+    expect(textOf(answer)).toContain('month = 30 days');
+    expect(buttonLabels(answer).join(' ')).toContain('×10');
+    expect(answer.text).toContain('$10,000');
+    // Nothing else to call: the answer works even where the bot was never invited.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(w.api.calls.length).toBe(before);
   });
 
   it('posts a what-if in the thread of the answer', async () => {
-    const post = await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C2');
-    await w.click(post.body as unknown as Message, /^cost\.whatif:/, {
-      channel: 'C2',
-      ephemeral: false,
-      ts: '1700000555.000100',
-    });
+    await w.click(answer, /^cost\.whatif:/, { channel: 'C2', ephemeral: false, ts: '1700000555.000100' });
     const variant = await w.api.waitFor('chat.postMessage', (c) => c.body.thread_ts === '1700000555.000100');
     expect(textOf(variant.body)).toContain('$100,000');
   });
 
   it('answers a scenario it cannot read only to the asker, with a working example', async () => {
-    const before = w.api.called('chat.postMessage').length;
-    await w.command('/cost', '1M queries at', { channel: 'C3' });
-    const msg = await nextResponse();
+    const msg = await ackMessage(await w.command('/cost', '1M queries at', { channel: 'C3' }));
     expect(msg.response_type).toBe('ephemeral');
     expect(textOf(msg)).toMatch(/price/i);
-    expect(w.api.called('chat.postMessage').filter((c) => c.body.channel === 'C3')).toHaveLength(0);
-    expect(w.api.called('chat.postMessage').length).toBe(before);
+  });
+
+  it('answers a well-signed command it cannot read with a note, not silence', async () => {
+    const msg = await ackMessage(await w.command('/cost', '1M queries at $1', { channel: 'not a channel' }));
+    expect(msg.response_type).toBe('ephemeral');
+    expect(textOf(msg)).toContain('/cost 1M queries/day at $0.01');
   });
 });
 
 describe('a member asking in a loop', () => {
   it('gets a friendly "one moment" after 30 estimates a minute, and others are not affected', async () => {
-    for (let i = 0; i < 30; i++)
-      await w.command('/cost', `${i + 1}k queries at $0.01`, { user: 'ULOOP', channel: 'CLOOP' });
-    await w.api.waitFor(
-      'chat.postMessage',
-      (c) => c.body.channel === 'CLOOP' && textOf(c.body).includes('30k queries'),
-    );
-    await w.command('/cost', '31k queries at $0.01', { user: 'ULOOP', channel: 'CLOOP' });
-    const slow = await nextResponse((c) => textOf(c.body).includes('faster than I can answer'));
+    for (let i = 0; i < 30; i++) {
+      const msg = await ackMessage(
+        await w.command('/cost', `${i + 1}k queries at $0.01`, { user: 'ULOOP', channel: 'CLOOP' }),
+      );
+      expect(msg.response_type).toBe('in_channel');
+    }
+    const slow = await ackMessage(await w.command('/cost', '31k queries at $0.01', { user: 'ULOOP', channel: 'CLOOP' }));
     expect(slow.response_type).toBe('ephemeral');
-    await w.command('/cost', '5 queries at $1', { user: 'UCALM', channel: 'CLOOP' });
-    await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'CLOOP' && textOf(c.body).includes('$5'));
+    expect(textOf(slow)).toContain('faster than I can answer');
+    const calm = await ackMessage(await w.command('/cost', '5 queries at $1', { user: 'UCALM', channel: 'CLOOP' }));
+    expect(calm.response_type).toBe('in_channel');
+    expect(textOf(calm)).toContain('$5');
   });
 });
 

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { Actions } from '../../views/actions.js';
 import { noticeCard } from '../../views/notice.js';
 import { type SlackDeps, workspaceIdOf } from '../context.js';
@@ -7,6 +6,7 @@ import { formSelectionsFromState, parseFormBlockId, SELECT_ACTION_PREFIX } from 
 import { show } from '../show.js';
 import { onAction } from './action.js';
 import { actionPattern } from './lesson-actions.js';
+import type { Listeners } from './router.js';
 
 /**
  * The member as the store knows them, with no network call: an answer is recorded before Slack is
@@ -23,7 +23,7 @@ const knownMember = (teamId: string, userId: string) => ({
  * Answers to concept checks, acknowledged only once recorded. The result replaces the check in place; the attempt is recorded once
  * per (member, check, card nonce), so double clicks, Slack's retries and stale cards count once.
  */
-export function registerAnswerActions(app: App, deps: SlackDeps): void {
+export function registerAnswerActions(app: Listeners, deps: SlackDeps): void {
   app.action(
     actionPattern(Actions.answerChoice),
     onAction(

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { explainForMember, lessonSentences, whySentence } from '../../app/explain.js';
@@ -14,6 +13,7 @@ import { commandSchema } from '../payloads.js';
 import { cardToMessage, cardToModal, formSelectionsFromState } from '../render/blocks.js';
 import { onAction } from './action.js';
 import { actionPattern } from './lesson-actions.js';
+import type { Listeners } from './router.js';
 
 export const EXPLAIN_SHORTCUT = 'explain_message';
 const PICK_VIEW = 'explain_pick';
@@ -55,7 +55,7 @@ async function openPicker(
  * lessons and "Why?" under results. Answers go only to the member who asked, with an "Explaining…"
  * placeholder first, replaced when the explanation is ready.
  */
-export function registerExplain(app: App, deps: SlackDeps): void {
+export function registerExplain(app: Listeners, deps: SlackDeps): void {
   const sessions = deps.pickSessions;
   app.command('/explain', async ({ command, ack, respond }) => {
     await ack();

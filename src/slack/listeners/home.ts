@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { teamReportCard } from '../../app/reports.js';
 import { Actions } from '../../views/actions.js';
 import { button, type Card } from '../../views/card.js';
 import { isManager, memberRef, type SlackDeps } from '../context.js';
 import { cardToHome } from '../render/blocks.js';
+import type { Listeners } from './router.js';
 
 /** App Home: the member's progress; managers also see the team at a glance with the full report a click away. */
-export function registerHome(app: App, deps: SlackDeps): void {
+export function registerHome(app: Listeners, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const teamId = (body as { team_id?: string }).team_id;

@@ -1,14 +1,14 @@
-import type { App } from '@slack/bolt';
 import { Actions } from '../../views/actions.js';
 import { memberRef, type SlackDeps } from '../context.js';
 import { values } from '../payloads.js';
 import { show } from '../show.js';
 import { onAction } from './action.js';
+import type { Listeners } from './router.js';
 
 const ids = (action: string) => new RegExp(`^${action.replace('.', '\\.')}:\\d+$`);
 
 /** Buttons that open something new for the member: a lesson, a check, a review, their progress. */
-export function registerLessonActions(app: App, deps: SlackDeps): void {
+export function registerLessonActions(app: Listeners, deps: SlackDeps): void {
   app.action(
     ids(Actions.openLesson),
     onAction(deps, values.lesson, async (t) => {

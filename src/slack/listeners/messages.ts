@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import { parseCommand } from '../../core/commands/parse.js';
 import type { SlackDeps } from '../context.js';
 import { replyTo } from '../intents.js';
 import { cardToMessage } from '../render/blocks.js';
+import type { Listeners } from './router.js';
 
 /** `<@U123> cost 1M …` → `cost 1M …` */
 export const stripMention = (text: string) => text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
@@ -11,7 +11,7 @@ export const stripMention = (text: string) => text.replace(/<@[A-Z0-9]+(\|[^>]*)
  * `@Tutor …` in a channel and plain messages in the DM: the same words as `/tutor`. Shared answers
  * (a cost estimate) go in the thread; personal ones go only to the member (ephemeral in a channel).
  */
-export function registerMessages(app: App, deps: SlackDeps): void {
+export function registerMessages(app: Listeners, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client }) => {
     const teamId = (body as { team_id?: string }).team_id;
     if (!teamId || !event.user) return;

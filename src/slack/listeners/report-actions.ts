@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { teamReport, teamReportCard, teamReportCsv } from '../../app/reports.js';
 import { localDay } from '../../core/time/zoned.js';
 import { Actions } from '../../views/actions.js';
@@ -9,9 +8,10 @@ import { values } from '../payloads.js';
 import { sendToDm, show } from '../show.js';
 import { type ActionTurn, onAction } from './action.js';
 import { actionPattern } from './lesson-actions.js';
+import type { Listeners } from './router.js';
 
 /** Manager actions: every one checks, on the server, that the clicker is a manager right now. */
-export function registerReportActions(app: App, deps: SlackDeps): void {
+export function registerReportActions(app: Listeners, deps: SlackDeps): void {
   const managerOnly =
     (handle: (t: ActionTurn<object>, workspaceId: string) => Promise<void>) => async (t: ActionTurn<object>) => {
       if (!(await isManager(t.client, t.teamId, t.userId, deps))) {

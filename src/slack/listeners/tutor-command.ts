@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { parseCommand } from '../../core/commands/parse.js';
 import type { SlackDeps } from '../context.js';
 import { deliverReply } from '../deliver.js';
 import { replyTo } from '../intents.js';
 import { commandSchema } from '../payloads.js';
+import type { Listeners } from './router.js';
 
 /** `/tutor [lesson 3.4 full | quiz 3 | review | progress | report | daily … | help]` */
-export function registerTutorCommand(app: App, deps: SlackDeps): void {
+export function registerTutorCommand(app: Listeners, deps: SlackDeps): void {
   app.command('/tutor', async ({ command, ack, respond, client }) => {
     await ack();
     const parsed = commandSchema.safeParse(command);

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { Actions } from '../../views/actions.js';
 import type { SlackDeps } from '../context.js';
 import { deliverReply } from '../deliver.js';
@@ -6,9 +5,10 @@ import { costReply } from '../intents.js';
 import { values } from '../payloads.js';
 import { onAction } from './action.js';
 import { actionPattern } from './lesson-actions.js';
+import type { Listeners } from './router.js';
 
 /** "×10 volume" and cache what-ifs under a cost answer: the variant goes in the answer's thread. */
-export function registerWhatIfActions(app: App, deps: SlackDeps): void {
+export function registerWhatIfActions(app: Listeners, deps: SlackDeps): void {
   app.action(
     actionPattern(Actions.costWhatIf),
     onAction(deps, values.whatIf, async (t) => {
