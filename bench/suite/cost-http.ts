@@ -3,9 +3,12 @@
  * (start() in a child process, which answers each with the estimate in its acknowledgement, posted
  * to the channel by Slack) and to a bare Bolt app whose `/cost` only acks with an empty body, in
  * alternating rounds of the same run. Every app answer is read and checked to be the estimate.
+ * The app is measured twice: with four scenarios asked word for word (its remembered answers
+ * help) and with a scenario never asked before in every request (estimated and rendered each time).
  * The machine is shared, so besides requests/s each run also reports the server's CPU time per
- * request (from /proc), which other processes' load disturbs far less. A third, diagnostic target
- * is the app with a `/cost` its listener refuses (no estimate): the cost of the receiver path alone. Then a fixed 200 requests/s (open loop) against each, for the ack's p99.
+ * request (from /proc), which other processes' load disturbs far less. A diagnostic target is the
+ * app with a `/cost` its listener refuses (no estimate): the cost of the receiver path alone.
+ * Then a fixed 200 requests/s (open loop) against each, for the ack's p99.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,10 +27,10 @@ const RATE = 200;
 
 /** The app's answer must be the estimate, in the channel: any other body counts as an error. */
 const IN_CHANNEL_ESTIMATE = (body: string) => body.includes('"response_type":"in_channel"') && body.includes('$');
-const checkFor = (target: Target) => (target === 'app' ? IN_CHANNEL_ESTIMATE : () => true);
+const checkFor = (target: Target) => (target === 'app' || target === 'unique' ? IN_CHANNEL_ESTIMATE : () => true);
 const OPEN_MS = 5_000;
 
-type Target = 'app' | 'bare' | 'ackOnly';
+type Target = 'app' | 'unique' | 'bare' | 'ackOnly';
 interface Run extends LoadResult {
   /** Server CPU (user + system) per request, ms. */
   readonly cpu: number;
@@ -37,8 +40,8 @@ let runId = 0;
 
 /** Requests for one run; members never repeat across runs (the per-member limit stays out of it). */
 function requests(target: Target, apiUrl: string): (i: number) => Req {
-  const prefix = `${target === 'app' ? 'A' : target === 'bare' ? 'B' : 'R'}${++runId}X`;
-  if (target !== 'ackOnly') return (i) => costRequest(i, prefix, apiUrl);
+  const prefix = `${{ app: 'A', unique: 'N', bare: 'B', ackOnly: 'R' }[target]}${++runId}X`;
+  if (target !== 'ackOnly') return (i) => costRequest(i, prefix, apiUrl, target === 'unique');
   // A channel id that is not a Slack id: refused by the listener's schema with a short note.
   return (i) =>
     slackPost(
@@ -70,10 +73,10 @@ export const costHttp: Bench = {
       children.push(app);
       const bare = await spawnChild('bare', { SLACK_API_URL: `${apiUrl}/api/` });
       children.push(bare);
-      const server: Record<Target, Child> = { app, bare, ackOnly: app };
+      const server: Record<Target, Child> = { app, unique: app, bare, ackOnly: app };
 
-      const runs: Record<Target, Run[]> = { app: [], bare: [], ackOnly: [] };
-      const order: Target[] = ['app', 'bare', 'ackOnly'];
+      const runs: Record<Target, Run[]> = { app: [], unique: [], bare: [], ackOnly: [] };
+      const order: Target[] = ['app', 'bare', 'unique', 'ackOnly'];
       let wrong = 0;
       for (let round = 0; round < ROUNDS; round++) {
         for (const target of [...order.slice(round), ...order.slice(0, round)]) {
@@ -87,7 +90,7 @@ export const costHttp: Bench = {
             make: requests(target, apiUrl),
             check: checkFor(target),
           });
-          if (target === 'app') wrong += r.errors;
+          if (target === 'app' || target === 'unique') wrong += r.errors;
           const run = { ...r, cpu: (cpuMsOf(child.pid) - cpu0) / r.started };
           runs[target].push(run);
           console.log(
@@ -100,11 +103,12 @@ export const costHttp: Bench = {
       const appRps = med('app', (r) => r.rps);
       const bareRps = med('bare', (r) => r.rps);
       const ackRps = med('ackOnly', (r) => r.rps);
+      const uniqueRps = med('unique', (r) => r.rps);
       console.log(
         `  median: app ${num(appRps)} req/s, bare ${num(bareRps)} req/s → ${ratio(appRps, bareRps)}; per round ${runs.app.map((r, i) => (r.rps / (runs.bare[i]?.rps ?? Number.NaN)).toFixed(2)).join(', ')}`,
       );
       console.log(
-        `  CPU per request: app ${med('app', (r) => r.cpu).toFixed(3)} ms, app ack path only ${med('ackOnly', (r) => r.cpu).toFixed(3)} ms, bare ${med('bare', (r) => r.cpu).toFixed(3)} ms`,
+        `  CPU per request: app ${med('app', (r) => r.cpu).toFixed(3)} ms, never-asked scenarios ${med('unique', (r) => r.cpu).toFixed(3)} ms, app ack path only ${med('ackOnly', (r) => r.cpu).toFixed(3)} ms, bare ${med('bare', (r) => r.cpu).toFixed(3)} ms`,
       );
       const extraPosts = (await posts()) - posted0;
       console.log(
@@ -153,6 +157,14 @@ export const costHttp: Bench = {
             med('app', (r) => r.cpu),
             med('bare', (r) => r.cpu),
           ),
+          target: '—',
+        },
+        {
+          bench: '1 /cost HTTP',
+          figure: 'the same, every scenario never asked before',
+          value: `${num(uniqueRps)} req/s, ${med('unique', (r) => r.cpu).toFixed(3)} ms CPU`,
+          baseline: `${num(bareRps)} req/s`,
+          ratio: ratio(uniqueRps, bareRps),
           target: '—',
         },
         {

@@ -51,7 +51,7 @@ async function soak(target: Child, apiUrl: string, posts: () => Promise<number>,
     warmupMs: 0,
     durationMs: MAX_MS,
     maxRequests: TOTAL,
-    make: (i) => (i % 2 === 0 ? costRequest(i, `M${target.role}X`, apiUrl) : HEALTH),
+    make: (i) => (i % 2 === 0 ? costRequest(i, `M${target.role}X`, apiUrl, true) : HEALTH),
     after: async (i) => {
       if ((i + 1) % (TOTAL / CHECKPOINTS) === 0) trail.push(memoryOf(target.pid).rssMb);
     },

@@ -47,20 +47,24 @@ export function slashCommand(
   }).toString();
 }
 
-// A few scenarios the cost engine reads, so the parser is not answering the same string each time.
+// Four kinds of scenario the cost engine reads. `n` makes a scenario no one has asked before.
 const SCENARIOS = [
-  '1M queries/day at $0.01',
-  '1M queries/day, 800 tokens/query at $0.002 per 1k tokens',
-  '250k queries/day at $0.004 with 40% cache hits',
-  'training $2M one-time, inference $18M/year',
+  (n: string) => `${n} queries/day at $0.01`,
+  (n: string) => `${n} queries/day, 800 tokens/query at $0.002 per 1k tokens`,
+  (n: string) => `${n} queries/day at $0.004 with 40% cache hits`,
+  (n: string) => `training $${n} one-time, inference $18M/year`,
 ];
+const FIXED = ['1M', '1M', '250k', '2M'];
 
 /**
  * The i-th `/cost` request, from member U<PREFIX><i>: a new member each time, so the per-member
  * limit of 30 a minute never turns the work into a "slow down" note — every request costs in full.
+ * The text is one of four scenarios asked word for word again and again (as a cohort pastes a
+ * lesson's examples), or with `unique`, a different one every time (no remembered answer helps).
  */
-export function costRequest(i: number, prefix: string, responseBase: string): Req {
-  const text = SCENARIOS[i % SCENARIOS.length] ?? '1M queries at $0.01';
+export function costRequest(i: number, prefix: string, responseBase: string, unique = false): Req {
+  const kind = i % SCENARIOS.length;
+  const text = SCENARIOS[kind]?.(unique ? `${i + 1}k` : (FIXED[kind] ?? '1M')) ?? '1M queries at $0.01';
   const user = `U${prefix.toUpperCase().replace(/[^A-Z0-9]/g, '')}${i}`; // Slack ids: [A-Z0-9]
   return slackPost(slashCommand('/cost', text, { user }, `${responseBase}/response/${prefix}${i}`));
 }

@@ -18,7 +18,7 @@ import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerReportActions } from './listeners/report-actions.js';
-import { listenerRouter } from './listeners/router.js';
+import { type Around, listenerRouter } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
 import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
@@ -64,8 +64,16 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
   };
   const logger = boltLogger(deps.log);
-  // No conversation store: nothing here keeps per-conversation state, and Bolt would look it up on every request.
-  const common = { logger, logLevel: LogLevel.INFO, clientOptions: clientOptions(config), convoStore: false as const };
+  // No conversation store: nothing here keeps per-conversation state, and Bolt looks it up per request.
+  const common = {
+    logger,
+    logLevel: LogLevel.INFO,
+    clientOptions: clientOptions(config),
+    convoStore: false as const,
+    // Bolt's check runs as middleware on every request; the one listener it matters for (DM messages)
+    // already answers only a person's plain message, never a bot's.
+    ignoreSelf: false,
+  };
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (mode === 'socket') {
@@ -116,16 +124,16 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
   // Work after the ack (posting answers, explanations) is counted, so a shutdown can wait for it.
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  app.use(async ({ next }) => {
+  const counted: Around = (listener) => async (args) => {
     inFlight += 1;
     try {
-      await next();
+      await listener(args);
     } finally {
       inFlight -= 1;
       if (inFlight === 0) idle?.();
     }
-  });
-  const listeners = listenerRouter(app);
+  };
+  const listeners = listenerRouter(app, counted);
   for (const register of [
     registerTutorCommand,
     registerCostCommand,

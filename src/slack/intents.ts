@@ -31,9 +31,17 @@ export const refusalForReport = (): Card =>
     'Ask a workspace admin to add you to TUTOR_MANAGERS. Your own progress is always here: `/tutor progress`.',
   );
 
+/** The "one moment" note when a member has asked for too many estimates this minute. */
+export function costLimited(who: { key: string; deps: SlackDeps }): Reply | undefined {
+  const limited = who.deps.costLimiter?.take(who.key);
+  return limited && !limited.ok
+    ? toMember(noticeCard('One moment', slowDown(limited.retryInMs), 'attention'))
+    : undefined;
+}
+
 export function costReply(scenario: string, who?: { key: string; deps: SlackDeps }): Reply {
-  const limited = who?.deps.costLimiter?.take(who.key);
-  if (limited && !limited.ok) return toMember(noticeCard('One moment', slowDown(limited.retryInMs), 'attention'));
+  const limited = who && costLimited(who);
+  if (limited) return limited;
   const result = estimate(scenario);
   return result.ok
     ? { card: costCard(result.breakdown), visibility: 'channel' }

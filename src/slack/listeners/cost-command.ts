@@ -1,13 +1,26 @@
+import { memoize } from '../../app/memo.js';
 import { noticeCard } from '../../views/notice.js';
 import type { SlackDeps } from '../context.js';
-import { costReply } from '../intents.js';
+import { costLimited, costReply, type Reply } from '../intents.js';
 import { commandSchema } from '../payloads.js';
 import { cardToMessage } from '../render/blocks.js';
 import type { Listeners } from './router.js';
 
-const unreadable = cardToMessage(
-  noticeCard('I could not read that command', 'Try `/cost 1M queries/day at $0.01` in a channel or a DM.', 'attention'),
-);
+const ackBody = (reply: Reply) => ({
+  response_type: reply.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+  ...cardToMessage(reply.card),
+});
+
+const unreadable = ackBody({
+  card: noticeCard('I could not read that command', 'Try `/cost 1M queries/day at $0.01` in a channel or a DM.'),
+  visibility: 'member',
+});
+
+/**
+ * The answer to a scenario is a pure function of its words, and a cohort pastes the lessons' own
+ * examples word for word, so the last few hundred answers are kept rendered.
+ */
+const answerTo = memoize(256, (scenario: string) => ackBody(costReply(scenario)));
 
 /**
  * `/cost 1M queries/day at $0.01`. The estimate is pure arithmetic on a bounded text (microseconds),
@@ -19,13 +32,10 @@ export function registerCostCommand(app: Listeners, deps: SlackDeps): void {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       deps.log.warn('slack.command_refused', { command: '/cost', reason: 'payload did not validate' });
-      await ack({ response_type: 'ephemeral', ...unreadable });
+      await ack(unreadable);
       return;
     }
-    const reply = costReply(parsed.data.text, { key: `${parsed.data.team_id}:${parsed.data.user_id}`, deps });
-    await ack({
-      response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
-      ...cardToMessage(reply.card),
-    });
+    const limited = costLimited({ key: `${parsed.data.team_id}:${parsed.data.user_id}`, deps });
+    await ack(limited ? ackBody(limited) : answerTo(parsed.data.text.trim()));
   });
 }
