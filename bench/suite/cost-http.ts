@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedLoop, type LoadResult, median, ms, num, openLoop, type Req, sleep } from './load.js';
+import { serverLine, spawnApp, spawnBare } from './plain.js';
 import { appEnv, type Child, cpuMsOf, spawnChild } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
 import { costRequest, slackPost, slashCommand } from './slack.js';
@@ -60,6 +61,7 @@ export const costHttp: Bench = {
     console.log(
       `\n# 1. /cost through the HTTP receiver — ${CONNECTIONS} keep-alive connections, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s, ${ROUNDS} rotating rounds`,
     );
+    console.log(await serverLine());
     const dir = mkdtempSync(join(tmpdir(), 'bench-cost-'));
     const children: Child[] = [];
     try {
@@ -69,9 +71,9 @@ export const costHttp: Bench = {
       const posts = async () =>
         ((await fake.stats()).counts as Record<string, number> | undefined)?.['chat.postMessage'] ?? 0;
       const posted0 = await posts();
-      const app = await spawnChild('app', appEnv(apiUrl, join(dir, 'tutor.db')));
+      const app = await spawnApp('app', appEnv(apiUrl, join(dir, 'tutor.db')));
       children.push(app);
-      const bare = await spawnChild('bare', { SLACK_API_URL: `${apiUrl}/api/` });
+      const bare = await spawnBare('bare', apiUrl);
       children.push(bare);
       const server: Record<Target, Child> = { app, unique: app, bare, ackOnly: app };
 

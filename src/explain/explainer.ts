@@ -7,7 +7,6 @@
  * cache-hit counters for the report. Spend and call counts are in SQLite (store.spend), per UTC day.
  */
 import { createHash } from 'node:crypto';
-import type OpenAI from 'openai';
 import { createRateLimiter } from '../app/limits.js';
 import type { Config } from '../config.js';
 import type { Catalog } from '../core/content/catalog.js';
@@ -17,7 +16,7 @@ import type { Explanation, FallbackReason } from '../core/explain/types.js';
 import type { Logger } from '../server/log.js';
 import type { Store } from '../store/index.js';
 import { microsToUsd, pricing, spendMicros, type Usage, usdToMicros, utcDay } from './budget.js';
-import { callModel, createClient } from './call.js';
+import { callModel, createClient, type ModelClient } from './call.js';
 import { createCounters } from './counters.js';
 import { buildMessages, MAX_COMPLETION_TOKENS, MAX_INPUT_CHARS, PROMPT_VERSION, replySchema } from './prompt.js';
 
@@ -91,7 +90,7 @@ export function createExplainer(options: ExplainerOptions): Explainer {
   const { catalog, store, log, config } = options;
   const now = options.now ?? Date.now;
   const model = config.model;
-  const client: OpenAI | undefined = config.apiKey
+  const client: ModelClient | undefined = config.apiKey
     ? createClient({
         apiKey: config.apiKey,
         timeoutMs: config.timeoutMs,

@@ -13,3 +13,19 @@ describe('per-member rate limit', () => {
     expect(limiter.take('ada').ok).toBe(true);
   });
 });
+
+describe('per-member rate limit over time', () => {
+  it('keeps limiting active members when the idle ones are swept away after a window', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ limit: 2, windowMs: 1_000, now: () => now });
+    for (let i = 0; i < 500; i++) limiter.take(`idle-${i}`);
+    limiter.take('busy');
+    now = 999;
+    limiter.take('busy');
+    expect(limiter.take('busy').ok).toBe(false);
+    now = 1_500; // a window on: the idle members go, 'busy' has one use left in its window
+    expect(limiter.take('busy').ok).toBe(true);
+    expect(limiter.take('busy').ok).toBe(false);
+    expect(limiter.take('idle-1').ok).toBe(true);
+  });
+});

@@ -1,10 +1,10 @@
 /**
  * The Dockerfile's recipe, run here (there is no Docker engine on this machine): the built output
- * with production dependencies only, in a clean folder, started as `node dist/main.js`, answering
- * /healthz, and stopping cleanly on SIGTERM.
+ * with production dependencies only, in a clean folder, started as `node dist/main.js` with the
+ * image's NODE_OPTIONS, answering /healthz, and stopping cleanly on SIGTERM.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,21 @@ mkdirSync(join(root, 'build'), { recursive: true });
 const dir = mkdtempSync(join(root, 'build', 'production-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** NODE_OPTIONS as the Dockerfile's run stage sets it. */
+function imageNodeOptions(): string {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const run = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+  return /^\s*NODE_OPTIONS=(\S+)/m.exec(run)?.[1] ?? '';
+}
+
 describe('the production recipe', () => {
+  it('caps the heap the same way in the image and in npm start', () => {
+    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
+    expect(imageNodeOptions()).toMatch(/^--max-old-space-size=\d+$/);
+    expect(start).toBe(`node ${imageNodeOptions()} dist/main.js`);
+  });
+
   it('runs from the built output with production dependencies only', { timeout: 120_000 }, async () => {
     expect(existsSync(join(root, 'dist', 'main.js')), 'run `npm run build` first').toBe(true);
     for (const entry of ['package.json', 'package-lock.json', 'dist', 'content', 'bin'])
@@ -31,7 +45,13 @@ describe('the production recipe', () => {
 
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_PATH: join(dir, 'data', 'tutor.db'), LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: imageNodeOptions(),
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'data', 'tutor.db'),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
