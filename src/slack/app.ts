@@ -18,7 +18,7 @@ import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerReportActions } from './listeners/report-actions.js';
-import { type Around, listenerRouter } from './listeners/router.js';
+import { type Around, mountListeners } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
 import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
@@ -133,7 +133,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       if (inFlight === 0) idle?.();
     }
   };
-  const listeners = listenerRouter(app, counted);
+  const listeners = mountListeners(app, counted);
   for (const register of [
     registerTutorCommand,
     registerCostCommand,
