@@ -1,7 +1,11 @@
 import type { Block, Card } from './card.js';
 
+/** A character that can start our markup; most labels have none. */
+const MARKUP = /[[*_`]/;
+
 /** Inline markup to plain text: bold and italics markers go, links show their address. */
 export function plainText(text: string): string {
+  if (!MARKUP.test(text)) return text;
   return text
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
     .replace(/\*\*([^*]+)\*\*/g, '$1')

@@ -17,8 +17,12 @@ const escapeUrl = (url: string): string => escapeMrkdwn(url.replace(/[|<>]/g, (c
 const TOKEN =
   /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`|(?<=^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g;
 
+/** A character that can start our markup or needs escaping; most texts have none. */
+const SPECIAL = /[[*`_&<>]/;
+
 /** Converts one piece of inline markup to mrkdwn; plain runs between tokens are escaped. */
 export function toMrkdwn(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   let out = '';
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
