@@ -17,9 +17,15 @@ export function sampleTeamReport(
       id,
       name: options.name(id),
       timeZone: options.zones[i % options.zones.length] ?? 'UTC',
-      lessonsRead: catalog.lessons.slice(0, id % 8).map((l) => l.id),
-      checksDone: answered.map((c) => c.id),
-      checksPassed: answered.filter((_, j) => (id + j) % 3 !== 0).map((c) => c.id),
+      lessonsRead: catalog.lessons
+        .slice(0, id % 8)
+        .map((l) => l.id)
+        .join(','),
+      checksDone: answered.map((c) => c.id).join(','),
+      checksPassed: answered
+        .filter((_, j) => (id + j) % 3 !== 0)
+        .map((c) => c.id)
+        .join(','),
       lastAttemptAt: answered.length > 0 ? options.now - (id % 4) * 43_200_000 : null,
     };
   });

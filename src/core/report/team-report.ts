@@ -1,13 +1,30 @@
 import { addDays, localDay, startOfLocalDay } from '../time/zoned.js';
 
+/**
+ * Ids joined by commas (`3.1,3.2`; empty for none), as the progress roll-up keeps them. Splitting
+ * every member's three lists into arrays was a third of a 10,000-member report's time.
+ */
+export type IdList = string;
+
+/** Whether `id` is one of the ids in `list`, found in place (no substrings made). */
+export function hasId(list: IdList, id: string): boolean {
+  for (let at = list.indexOf(id); at !== -1; at = list.indexOf(id, at + 1)) {
+    const end = at + id.length;
+    const COMMA = 44;
+    if ((at === 0 || list.charCodeAt(at - 1) === COMMA) && (end === list.length || list.charCodeAt(end) === COMMA))
+      return true;
+  }
+  return false;
+}
+
 /** A member and where they stand: ids of lessons read, checks answered, checks answered right. */
 export interface ReportMember {
   readonly id: number;
   readonly name: string;
   readonly timeZone: string;
-  readonly lessonsRead: readonly string[];
-  readonly checksDone: readonly string[];
-  readonly checksPassed: readonly string[];
+  readonly lessonsRead: IdList;
+  readonly checksDone: IdList;
+  readonly checksPassed: IdList;
   /** When they last answered any check, or null if never. */
   readonly lastAttemptAt: number | null;
 }
@@ -94,7 +111,7 @@ export function buildTeamReport(input: ReportInput): TeamReport {
     const lessons: Record<string, boolean> = {};
     let lessonsRead = 0;
     for (const id of lessonIds) {
-      const read = m.lessonsRead.includes(id);
+      const read = hasId(m.lessonsRead, id);
       lessons[id] = read;
       if (read) lessonsRead += 1;
     }
@@ -102,11 +119,7 @@ export function buildTeamReport(input: ReportInput): TeamReport {
     let checksDone = 0;
     let checksPassed = 0;
     for (const id of checkIds) {
-      const status: CheckStatus = m.checksPassed.includes(id)
-        ? 'passed'
-        : m.checksDone.includes(id)
-          ? 'attempted'
-          : 'open';
+      const status: CheckStatus = hasId(m.checksPassed, id) ? 'passed' : hasId(m.checksDone, id) ? 'attempted' : 'open';
       checks[id] = status;
       if (status !== 'open') checksDone += 1;
       if (status === 'passed') checksPassed += 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, reportCsv } from '../../../src/core/report/csv.js';
-import { buildTeamReport, type ReportInput } from '../../../src/core/report/team-report.js';
+import { buildTeamReport, hasId, type ReportInput } from '../../../src/core/report/team-report.js';
 
 const now = Date.parse('2026-11-21T10:00:00Z');
 
@@ -26,27 +26,27 @@ const input: ReportInput = {
       id: 1,
       name: 'Ada',
       timeZone: 'Europe/Berlin',
-      lessonsRead: ['3.1', '3.2'],
-      checksDone: ['bill-sort', 'viral-bill'],
-      checksPassed: ['bill-sort', 'viral-bill'],
+      lessonsRead: '3.1,3.2',
+      checksDone: 'bill-sort,viral-bill',
+      checksPassed: 'bill-sort,viral-bill',
       lastAttemptAt: now - 3600_000,
     },
     {
       id: 2,
       name: 'Grace',
       timeZone: 'America/Los_Angeles',
-      lessonsRead: ['3.1'],
-      checksDone: ['viral-bill'],
-      checksPassed: [],
+      lessonsRead: '3.1',
+      checksDone: 'viral-bill',
+      checksPassed: '',
       lastAttemptAt: Date.parse('2026-11-21T09:00:00Z'),
     },
     {
       id: 3,
       name: 'Linus',
       timeZone: 'Asia/Tokyo',
-      lessonsRead: [],
-      checksDone: ['viral-bill'],
-      checksPassed: ['viral-bill'],
+      lessonsRead: '',
+      checksDone: 'viral-bill',
+      checksPassed: 'viral-bill',
       lastAttemptAt: Date.parse('2026-11-20T14:00:00Z'),
     },
   ],
@@ -120,5 +120,16 @@ describe('CSV export', () => {
     expect(csvCell('Say "hi"')).toBe('"Say ""hi"""');
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
+
+describe('hasId', () => {
+  it('finds whole ids only, wherever they sit in the list', () => {
+    expect(hasId('3.1,3.2', '3.1')).toBe(true);
+    expect(hasId('3.1,3.2', '3.2')).toBe(true);
+    expect(hasId('3.10,3.11', '3.1')).toBe(false);
+    expect(hasId('x3.1,3.1', '3.1')).toBe(true);
+    expect(hasId('bill-sort', 'sort')).toBe(false);
+    expect(hasId('', '3.1')).toBe(false);
   });
 });

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closedLoop } from './suite/load.js';
+import { DIST_MAIN } from './suite/plain.js';
+import { appEnv, spawnChild, spawnPlain } from './suite/procs.js';
+import { costRequest } from './suite/slack.js';
+const dir = mkdtempSync(join(tmpdir(), 'alloc-'));
+const fake = await spawnChild('fake');
+const apiUrl = `http://127.0.0.1:${fake.port}`;
+const app = await spawnPlain('app', [...(process.env.FLAGS ?? '').split(' ').filter(Boolean), DIST_MAIN], appEnv(apiUrl, join(dir, 't.db')));
+const r = await closedLoop({ port: app.port, connections: 16, warmupMs: 1000, durationMs: 5000, make: (i) => costRequest(i, `Z${i}X`, apiUrl, !!process.env.UNIQUE) });
+console.log(Math.round(r.rps), r.started);
+await app.stop(); await fake.stop();
