@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { createStore, openDatabase } from '../../src/store/index.js';
 import { type FakeApiOptions, startFakeApi } from './fake-api.js';
 import { median, ms, num, sleep } from './load.js';
-import { appEnv, spawnChild } from './procs.js';
+import { serverLine, spawnApp } from './plain.js';
+import { appEnv } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
 
 const CHANNELS = 1_000;
@@ -76,7 +77,7 @@ async function fanOut(options: FakeApiOptions, seedValue: number): Promise<FanOu
       if (accepted) last = at;
     },
   });
-  const app = await spawnChild('app', appEnv(api.url, dbPath, { SCHEDULER_TICK_MS: '50' }));
+  const app = await spawnApp('app', appEnv(api.url, dbPath, { SCHEDULER_TICK_MS: '50' }));
   try {
     const delivered = () => [...api.posts.values()].reduce((n, c) => n + c, 0);
     const started = Date.now();
@@ -118,6 +119,7 @@ export const fanout: Bench = {
     console.log(
       `\n# 4. Daily fan-out — ${num(CHANNELS)} channels due at the same minute, scheduler tick 50 ms, ${ROUNDS} alternating rounds`,
     );
+    console.log(await serverLine());
     const runs = { ideal: [] as FanOut[], limited: [] as FanOut[] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const kind of r % 2 === 0 ? (['ideal', 'limited'] as const) : (['limited', 'ideal'] as const)) {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type FakeApi, startFakeApi } from './fake-api.js';
 import { closedLoop, type LoadResult, median, ms, num, send, sleep } from './load.js';
+import { serverLine, spawnApp } from './plain.js';
 import { appEnv, type Child, cpuMsOf, spawnChild } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
 import { answerButtons, answerClick, type Button, slackPost, slashCommand } from './slack.js';
@@ -103,12 +104,13 @@ export const quizAnswers: Bench = {
     console.log(
       `\n# 2. Quiz answers (block_actions → grade → SQLite → chat.update) — ${CONNECTIONS} members at a time, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s, ${ROUNDS} alternating rounds`,
     );
+    console.log(await serverLine());
     const dir = mkdtempSync(join(tmpdir(), 'bench-quiz-'));
     const dbPath = join(dir, 'tutor.db');
     const api = await startFakeApi({ onCall });
     const children: Child[] = [];
     try {
-      const app = await spawnChild('app', appEnv(api.url, dbPath));
+      const app = await spawnApp('app', appEnv(api.url, dbPath));
       children.push(app);
       const bare = await spawnChild('bare', { SLACK_API_URL: `${api.url}/api/` });
       children.push(bare);

@@ -185,11 +185,12 @@ export class Tutor {
     if (!check) return refusal('unknown_check', 'No such check', 'That check is not part of the course.');
     const graded = grade(check, request.answer);
     if (!graded.ok) return refusal(graded.error.code, 'Not yet', graded.error.message);
-    const member = this.member(ref);
     const at = now();
-    const today = this.today(member);
     const key = attemptKey(`${ref.workspaceId}:${ref.externalId}`, check.id, request.nonce);
-    const stored = store.transaction(() => {
+    // A new member's row and their first answer commit together: one fsync, not two.
+    const { member, stored } = store.transaction(() => {
+      const member = this.member(ref);
+      const today = this.today(member);
       const result = store.progress.recordAttempt({
         memberId: member.id,
         checkId: check.id,
@@ -207,7 +208,7 @@ export class Tutor {
         this.updateReviews(member, graded.grade, { now: at, today, timeZone: member.timeZone });
         store.progress.markActive(member.id, today);
       }
-      return result;
+      return { member, stored: result };
     });
     const shown = stored.recorded ? graded.grade : (stored.attempt.results as Grade);
     const passed = this.passedIds(member);
