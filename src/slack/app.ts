@@ -70,8 +70,8 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
     logLevel: LogLevel.INFO,
     clientOptions: clientOptions(config),
     convoStore: false as const,
-    // Bolt's check runs as middleware on every request; the one listener it matters for (DM messages)
-    // already answers only a person's plain message, never a bot's.
+    // Bolt's check runs as middleware on every request; the listeners it matters for (DM messages,
+    // mentions) ignore every bot's messages themselves (tests/slack/commands.test.ts).
     ignoreSelf: false,
   };
   let app: App;

@@ -337,4 +337,34 @@ describe('events', () => {
     );
     expect(textOf(post.body)).toContain('The latency problem');
   });
+
+  it('never answers its own messages in the DM (Slack sends them back as events), nor other bots', async () => {
+    const before = w.api.called('chat.postMessage').length;
+    for (const own of [
+      { user: 'UBOT', bot_id: 'BBOT' }, // as Slack sends a bot token's own post
+      { bot_id: 'BOTHER', user: 'UOTHERBOT' }, // another app's bot in the DM
+    ])
+      await w.event({
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D1',
+        ts: '1700000902.000100',
+        text: 'lesson 3.6',
+        event_ts: '2',
+        ...own,
+      });
+    // Another app's bot mentioning the tutor in a channel: no answer either, or two bots could loop.
+    await w.event({
+      type: 'app_mention',
+      user: 'UOTHERBOT',
+      bot_id: 'BOTHER',
+      channel: 'C9',
+      ts: '1700000903.000100',
+      text: '<@UBOT> cost 10M requests/day at $0.002',
+      event_ts: '3',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.api.called('chat.postMessage').length).toBe(before);
+    expect(w.api.called('chat.postEphemeral').filter((c) => c.body.user === 'UOTHERBOT')).toEqual([]);
+  });
 });
