@@ -17,7 +17,8 @@ RUN npm run build \
 
 FROM node:22-bookworm-slim AS run
 # The heap cap is npm start's (see docs/performance.md): the live heap is ~20-50 MB, and V8 would
-# otherwise keep hundreds of MB of garbage on a large host. To raise it, set NODE_OPTIONS at run time.
+# otherwise keep hundreds of MB of garbage on a large host. To change it, set NODE_OPTIONS at run time
+# (it replaces this value, so keep a --max-old-space-size in it).
 ENV NODE_ENV=production \
     PORT=3978 \
     DATABASE_PATH=/data/tutor.db \

@@ -42,38 +42,48 @@ const completionSchema = z.object({
 /** Reasoning models take an effort; others reject the parameter, so it is sent only to them. */
 const isReasoningModel = (model: string) => /^(?:[a-z-]+[/:])?(?:o\d|gpt-5)(?!.*chat)/i.test(model);
 
-let sdk: Promise<typeof import('openai')> | undefined;
+/** The first call's promise, kept unless it fails: a failed load is tried again on the next call. */
+function keptUnlessFailed<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= make().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
 /** The SDK is loaded with the first explanation: a server that never calls a model stays ~11 MB smaller. */
-const loadSdk = () => {
-  sdk ??= import('openai');
-  return sdk;
-};
+const loadSdk = keptUnlessFailed(() => import('openai'));
 
 /** A client made on first use (see loadSdk). */
 export type ModelClient = () => Promise<OpenAI>;
 
 export function createClient(options: { apiKey: string; baseUrl?: string; timeoutMs: number }): ModelClient {
-  let client: Promise<OpenAI> | undefined;
-  return () => {
-    client ??= loadSdk().then(
-      ({ default: OpenAI }) =>
-        new OpenAI({
-          apiKey: options.apiKey,
-          ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
-          timeout: options.timeoutMs,
-          // A retry would double the wait past what a chat member tolerates; the glossary answers instead.
-          maxRetries: 0,
-        }),
-    );
-    return client;
-  };
+  return keptUnlessFailed(async () => {
+    const { default: OpenAI } = await loadSdk();
+    return new OpenAI({
+      apiKey: options.apiKey,
+      ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+      timeout: options.timeoutMs,
+      // A retry would double the wait past what a chat member tolerates; the glossary answers instead.
+      maxRetries: 0,
+    });
+  });
 }
 
 export async function callModel(
   modelClient: ModelClient,
   request: { model: string; messages: OpenAI.Chat.ChatCompletionMessageParam[]; timeoutMs: number },
 ): Promise<CallResult> {
-  const [client, { APIConnectionTimeoutError, APIError }] = await Promise.all([modelClient(), loadSdk()]);
+  let loaded: [OpenAI, typeof import('openai')];
+  try {
+    loaded = await Promise.all([modelClient(), loadSdk()]);
+  } catch (e) {
+    return { ok: false, reason: 'error', billed: false, detail: `client did not load: ${(e as Error)?.name}` };
+  }
+  const [client, { APIConnectionTimeoutError, APIError }] = loaded;
   // The client's timeout stops waiting for headers; this one also bounds a body that trickles in.
   const controller = new AbortController();
   let timedOut = false;

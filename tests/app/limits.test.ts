@@ -29,3 +29,11 @@ describe('per-member rate limit over time', () => {
     expect(limiter.take('idle-1').ok).toBe(true);
   });
 });
+
+describe('per-member rate limit keys', () => {
+  it('limits any key, even one that is not valid Unicode', () => {
+    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => 0 });
+    const key = 'T1:\ud800';
+    expect([limiter.take(key).ok, limiter.take(key).ok, limiter.take(key).ok]).toEqual([true, true, false]);
+  });
+});

@@ -8,6 +8,7 @@ export type IdList = string;
 
 /** Whether `id` is one of the ids in `list`, found in place (no substrings made). */
 export function hasId(list: IdList, id: string): boolean {
+  if (id === '') return false;
   for (let at = list.indexOf(id); at !== -1; at = list.indexOf(id, at + 1)) {
     const end = at + id.length;
     const COMMA = 44;

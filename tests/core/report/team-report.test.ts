@@ -131,5 +131,7 @@ describe('hasId', () => {
     expect(hasId('x3.1,3.1', '3.1')).toBe(true);
     expect(hasId('bill-sort', 'sort')).toBe(false);
     expect(hasId('', '3.1')).toBe(false);
+    expect(hasId('3.1', '')).toBe(false);
+    expect(hasId('', '')).toBe(false);
   });
 });
