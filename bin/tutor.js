@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // The terminal tutor: a thin launcher for the compiled CLI so `npx tutor` works after `npm install`.
 import { run } from '../dist/cli/main.js';
+import { loadEnvFile } from '../dist/env-file.js';
+
+// .env in the working folder, as for `npm start`; the environment wins over it.
+try {
+  loadEnvFile();
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
 
 process.exitCode = await run(process.argv.slice(2), {
   stdin: process.stdin,

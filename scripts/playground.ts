@@ -11,8 +11,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { loadEnvFile } from '../src/env-file.js';
 
 const root = join(import.meta.dirname, '..');
+// PORT and PLAYGROUND_PORT may come from .env, as for `npm start`; the environment wins.
+loadEnvFile(join(root, '.env'));
 const port = Number(process.env.PORT || 3978);
 const endpoint = `http://localhost:${port}/api/messages`;
 const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
@@ -40,7 +43,8 @@ function startBot(): ChildProcess {
     'MICROSOFT_APP_TYPE',
     'MICROSOFT_APP_TENANT_ID',
   ])
-    delete env[name];
+    // Empty, not deleted: the bot reads .env too, and a variable set (even to nothing) wins over the file.
+    env[name] = '';
   const built = join(root, 'dist', 'main.js');
   const args = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'main.ts')];
   return spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });

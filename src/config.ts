@@ -50,7 +50,10 @@ export const configSchema = z
     /** Teams (botbuilder's own names; the upper-case MICROSOFT_APP_* forms are accepted too, see readConfig). */
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppType: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    ),
     MicrosoftAppTenantId: optionalText,
     /** Explanations: OpenAI when a key is set, the glossary otherwise. */
     OPENAI_API_KEY: optionalText,

@@ -13,6 +13,7 @@ import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
 import { ContentError, loadCatalog } from './content/load.js';
 import { defaultContentDir } from './content/paths.js';
+import { type EnvFileResult, loadEnvFile } from './env-file.js';
 import { createExplainer, explainerConfig } from './explain/explainer.js';
 import { createScheduler, type PromptSender } from './scheduler/index.js';
 import { createHttpServer, type Route } from './server/http.js';
@@ -134,6 +135,13 @@ function explain(error: unknown): string {
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isEntryPoint) {
+  let envFile: EnvFileResult = 'absent';
+  try {
+    envFile = loadEnvFile();
+  } catch (error) {
+    console.error(`chat-tutor cannot start.\n${(error as Error).message}`);
+    process.exit(1);
+  }
   start().then(
     (running) => {
       for (const signal of ['SIGTERM', 'SIGINT'] as const)
@@ -141,7 +149,7 @@ if (isEntryPoint) {
           running.stop().then(() => process.exit(0));
         });
       console.log(
-        `chat-tutor is listening on http://localhost:${running.port} (try /healthz and /api/cost?q=1M%20queries/day%20at%20$0.01)`,
+        `chat-tutor is listening on http://localhost:${running.port} (try /healthz and /api/cost?q=1M%20queries/day%20at%20$0.01)${envFile === 'loaded' ? '; settings read from .env' : ''}`,
       );
     },
     (error: unknown) => {
