@@ -33,6 +33,7 @@ async function botIsUp(): Promise<boolean> {
 /** Starts the bot without Teams credentials: the Playground is a local client and sends no token. */
 function startBot(): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  // Empty, not deleted: the bot reads .env too, and a variable set (even to nothing) wins over the file.
   for (const name of [
     'MicrosoftAppId',
     'MicrosoftAppPassword',
@@ -43,7 +44,6 @@ function startBot(): ChildProcess {
     'MICROSOFT_APP_TYPE',
     'MICROSOFT_APP_TENANT_ID',
   ])
-    // Empty, not deleted: the bot reads .env too, and a variable set (even to nothing) wins over the file.
     env[name] = '';
   const built = join(root, 'dist', 'main.js');
   const args = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'main.ts')];
