@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Log lines and library warnings from passing tests are noise; a failing test shows its own.
+    silent: 'passed-only',
+    setupFiles: ['tests/setup/quiet-logs.ts'],
   },
 });
