@@ -20,6 +20,8 @@ const port = Number(process.env.PORT || 3978);
 const endpoint = `http://localhost:${port}/api/messages`;
 const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
 const LOG_FILE = join(root, 'build', 'm365agentsplayground.log');
+/** The Playground's default user (Alex Wilber) and its Azure AD object id, made a manager so `report` can be tried. */
+const PLAYGROUND_USER = { name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 
 async function botIsUp(): Promise<boolean> {
   try {
@@ -45,6 +47,7 @@ function startBot(): ChildProcess {
     'MICROSOFT_APP_TENANT_ID',
   ])
     env[name] = '';
+  env.TUTOR_MANAGERS = [process.env.TUTOR_MANAGERS, PLAYGROUND_USER.aadObjectId].filter(Boolean).join(',');
   const built = join(root, 'dist', 'main.js');
   const args = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src', 'main.ts')];
   return spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
     console.log(`Starting the bot on port ${port} (no Teams credentials: local clients only)…`);
     bot = startBot();
     await waitForBot(bot);
+    console.log(
+      `You chat as ${PLAYGROUND_USER.name} (${PLAYGROUND_USER.aadObjectId}), a manager on this bot: try "report".`,
+    );
   }
   const playground = startPlayground();
   console.log(`Agents Playground: open http://localhost:${playgroundPort} and type "help" (Ctrl+C to stop).`);
