@@ -33,6 +33,7 @@ export const SLACK_SCOPES = [
   'im:history',
   'im:write',
   'users:read',
+  'users:read.email',
 ] as const;
 
 export interface SlackRuntime {

@@ -19,6 +19,8 @@ export const workspaceIdOf = (teamId: string) => `slack:${teamId}`;
 export interface UserInfo {
   readonly name?: string;
   readonly tz?: string;
+  /** Present only with the `users:read.email` scope. */
+  readonly email?: string;
   readonly isAdmin: boolean;
 }
 
@@ -39,6 +41,7 @@ export async function userInfo(client: WebClient, teamId: string, userId: string
     const info: UserInfo = {
       name: u?.profile?.display_name || u?.real_name || u?.name || undefined,
       tz: u?.tz || undefined,
+      email: u?.profile?.email?.toLowerCase() || undefined,
       isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     };
     deps.profiles.set(key, { at: deps.now(), info });
@@ -65,8 +68,15 @@ export async function memberRef(
   };
 }
 
-/** Managers: listed in TUTOR_MANAGERS, or owners and admins of the workspace. Checked on every manager action. */
+/**
+ * Managers: owners and admins of the workspace, and TUTOR_MANAGERS by Slack user id or by e-mail
+ * (which Slack shows the bot only with the users:read.email scope). Checked on every manager action.
+ */
 export async function isManager(client: WebClient, teamId: string, userId: string, deps: SlackDeps): Promise<boolean> {
   if (deps.managers.has(userId)) return true;
-  return (await userInfo(client, teamId, userId, deps)).isAdmin;
+  const info = await userInfo(client, teamId, userId, deps);
+  if (info.isAdmin) return true;
+  if (!info.email) return false;
+  for (const m of deps.managers) if (m.includes('@') && m.toLowerCase() === info.email) return true;
+  return false;
 }

@@ -42,7 +42,7 @@ export interface FakeSlack {
   readonly url: string;
   readonly calls: ApiCall[];
   /** Profiles returned by users.info, by user id. */
-  readonly users: Map<string, { tz?: string; is_admin?: boolean; name?: string }>;
+  readonly users: Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>;
   override(method: string, fn: Override): void;
   waitFor(method: string, predicate?: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   called(method: string): ApiCall[];
@@ -52,7 +52,7 @@ export interface FakeSlack {
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const overrides = new Map<string, Override>();
-  const users = new Map<string, { tz?: string; is_admin?: boolean; name?: string }>();
+  const users = new Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>();
   let ts = 1_700_000_000;
   let server: Server | undefined;
   let url = '';
@@ -78,7 +78,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             name: u.name ?? id.toLowerCase(),
             tz: u.tz ?? 'Europe/Berlin',
             is_admin: u.is_admin ?? false,
-            profile: { display_name: u.name ?? id },
+            profile: { display_name: u.name ?? id, ...(u.email ? { email: u.email } : {}) },
           },
         };
       }
