@@ -85,7 +85,16 @@ export const configSchema = z
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI')
       need('MicrosoftAppPassword', 'with MicrosoftAppId');
     if (c.MicrosoftAppType === 'SingleTenant') need('MicrosoftAppTenantId', 'when MicrosoftAppType is SingleTenant');
-  });
+    if (c.MicrosoftAppType === 'UserAssignedMSI')
+      need('MicrosoftAppTenantId', 'when MicrosoftAppType is UserAssignedMSI');
+  })
+  // New Azure bots are single-tenant (multi-tenant registrations closed in July 2025): a tenant id
+  // with no app type means SingleTenant; with neither, botbuilder's MultiTenant stays for older bots.
+  .transform((c) =>
+    c.MicrosoftAppId && !c.MicrosoftAppType && c.MicrosoftAppTenantId
+      ? { ...c, MicrosoftAppType: 'SingleTenant' as const }
+      : c,
+  );
 
 export type SlackMode = 'off' | 'single' | 'oauth' | 'socket';
 

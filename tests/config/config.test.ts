@@ -24,7 +24,24 @@ describe('.env.example', () => {
   });
 
   it('mentions every variable the server reads', () => {
-    const missing = Object.keys(configSchema.shape).filter((name) => !new RegExp(`\\b${name}=`).test(example));
+    const missing = Object.keys(configSchema.in.shape).filter((name) => !new RegExp(`\\b${name}=`).test(example));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('Teams app type', () => {
+  const id = { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' };
+
+  it('is SingleTenant when only a tenant id is given, as every new Azure bot is', () => {
+    expect(readConfig({ ...id, MicrosoftAppTenantId: 'tenant' }).MicrosoftAppType).toBe('SingleTenant');
+  });
+
+  it('stays what the admin set, and a managed identity needs its tenant', () => {
+    expect(
+      readConfig({ ...id, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: 'tenant' }).MicrosoftAppType,
+    ).toBe('MultiTenant');
+    expect(() => readConfig({ MicrosoftAppId: id.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI' })).toThrow(
+      /MicrosoftAppTenantId: is required when MicrosoftAppType is UserAssignedMSI/,
+    );
   });
 });
