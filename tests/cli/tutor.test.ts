@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the terminal tutor in-process with real streams and a real database file. */
-async function tutor(args: string[], input = '') {
+async function tutor(args: string[], input = '', nonce?: () => string) {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -31,7 +31,7 @@ async function tutor(args: string[], input = '') {
     err += c;
   });
   stdin.end(input);
-  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {} });
+  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {}, ...(nonce ? { nonce } : {}) });
   return { code, out, err };
 }
 
@@ -75,7 +75,13 @@ describe('tutor quiz', () => {
   });
 
   it('takes the sort quiz interactively, re-asking after an unreadable answer', async () => {
-    const r = await tutor(['quiz', '1', '--user', 'ada'], 'nonsense\n1,2,2,1,2,2\n');
+    // The items come in the card's own order (fixed here by its nonce): answer them as printed.
+    const nonce = () => 'sort-card';
+    const printed = await tutor(['quiz', '1', '--user', 'ada'], '', nonce);
+    const items = [...printed.out.matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1] ?? '');
+    expect(items).toHaveLength(6);
+    const key = items.map((t) => (/pre-train|fine-tuning/i.test(t) ? '1' : '2')).join(',');
+    const r = await tutor(['quiz', '1', '--user', 'ada'], `nonsense\n${key}\n`, nonce);
     expect(r.code).toBe(0);
     expect(r.err).toContain('Give one bucket for each of the 6 items');
     // 1 = training, 2 = inference: the chapter's own answer key, all six right.
