@@ -12,10 +12,12 @@ import { teamReportCard, teamReportCsv } from '../app/reports.js';
 import { type MemberRef, Tutor } from '../app/tutor.js';
 import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
+import type { Catalog } from '../core/content/catalog.js';
 import { shownOrder } from '../core/quiz/order.js';
 import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
 import { createStore } from '../store/index.js';
+import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText } from '../views/text.js';
 import { answerHint, cardNonce, parseAnswer } from './answers.js';
@@ -98,6 +100,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
           const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
           say(cardToText(r.ok ? withoutButtons(r.card) : r.card));
+          const next = r.ok ? checkCommand(r.card, catalog) : undefined;
+          if (next) say(`\nTake the check: ${next}`);
           return r.ok ? 0 : 2;
         }
         case 'quiz':
@@ -131,6 +135,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+/** The lesson card's "Take the check", as the command that opens the same check here. */
+function checkCommand(card: Card, catalog: Catalog): string | undefined {
+  for (const b of card.blocks) {
+    const id = b.kind === 'actions' ? b.buttons.find((x) => x.action === Actions.startCheck)?.value.check : undefined;
+    const n = id ? catalog.checkNumber(id)?.number : undefined;
+    if (n) return `tutor quiz ${n}`;
+  }
+  return undefined;
 }
 
 function safeUserName(): string {

@@ -1,4 +1,5 @@
 import { type Catalog, type Chapter, lessonAfter } from '../core/content/catalog.js';
+import { checkForLesson } from '../core/content/routing.js';
 import type { Fact, Lesson } from '../core/content/schema.js';
 import { Actions } from './actions.js';
 import { type Block, type Button, button, type Card, dialogButton } from './card.js';
@@ -13,7 +14,7 @@ export interface LessonView {
   /** 1-based position in the chapter, for "Lesson 4 of 7". */
   readonly position: number;
   readonly facts: readonly Fact[];
-  /** The first check about this lesson, offered as "Take the check". */
+  /** The check that fits this lesson and the member has not passed, offered as "Take the check". */
   readonly checkId?: string;
   readonly nextLessonId?: string;
   /** The worked example, already computed by the cost engine: the headline and its arithmetic. */
@@ -88,11 +89,17 @@ export function lessonCard(v: LessonView): Card {
  * The view of a lesson as every surface shows it: its facts, its check, the next lesson, the worked
  * example in full mode, and the chapter's closing material with its last lesson.
  */
-export function lessonViewFor(catalog: Catalog, lesson: Lesson, mode: ReadingMode): LessonView | undefined {
+export function lessonViewFor(
+  catalog: Catalog,
+  lesson: Lesson,
+  mode: ReadingMode,
+  passedCheckIds: ReadonlySet<string> = new Set(),
+): LessonView | undefined {
   const chapter = catalog.chapterOf(lesson.id);
   if (!chapter) return undefined;
   const worked = mode === 'full' ? workedExample(lesson) : undefined;
-  const checkId = catalog.checksFor(lesson.id)[0]?.id;
+  const order = catalog.lessons.map((l) => l.id);
+  const checkId = checkForLesson(order, catalog.checks, lesson.id, passedCheckIds)?.id;
   const nextLessonId = lessonAfter(catalog, lesson.id)?.id;
   return {
     lesson,

@@ -67,3 +67,24 @@ describe('options in an order that gives nothing away', () => {
     expect(r.out).toContain(`You chose: ${options[key]}`);
   });
 });
+
+describe('"Take the check" in the terminal', () => {
+  it('after reading only §3.1, points at the check about §3.1, and that check asks about §3.1', async () => {
+    const nonces = counter('fresh');
+    const lesson = await tutor(['lesson', '--user', 'fresh'], nonces);
+    expect(lesson.out).toContain('§3.1 What is training');
+    expect(lesson.out).toContain('Take the check: tutor quiz 2');
+    const check = await tutor(['quiz', '2', '--user', 'fresh'], nonces);
+    expect(check.out).toContain('About §3.1');
+  });
+
+  it('offers the next check of a lesson once its first is passed (§3.4: check 5, then the sort, 6)', async () => {
+    const nonces = () => 'fixed';
+    expect((await tutor(['lesson', '3.4', '--user', 'bo'], nonces)).out).toContain('Take the check: tutor quiz 5');
+    const shown = await tutor(['quiz', '5', '--user', 'bo'], nonces);
+    const options = [...shown.out.matchAll(/^ {2}([a-f])\) (.+)$/gm)];
+    const key = options.find((m) => /10x|ten times/i.test(m[2] ?? ''))?.[1] ?? 'a';
+    expect((await tutor(['quiz', '5', '--answer', key, '--user', 'bo'], nonces)).out).toContain('Correct ✓');
+    expect((await tutor(['lesson', '3.4', '--user', 'bo'], nonces)).out).toContain('Take the check: tutor quiz 6');
+  });
+});
