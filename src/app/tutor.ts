@@ -130,7 +130,8 @@ export class Tutor {
     const lesson = lessons[step];
     if (lesson) {
       const card = this.cardForLesson(lesson, 'essentials');
-      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson · 1 minute" }, ...card.blocks] };
+      // The card's own line gives the reading time, counted from its words.
+      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson" }, ...card.blocks] };
     }
     return {
       summary: 'Chapter complete: time for the concept checks',

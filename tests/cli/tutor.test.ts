@@ -40,7 +40,7 @@ describe('tutor lesson', () => {
     const r = await tutor(['lesson', '3.4', '--user', 'ada']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('§3.4 Inference cost at scale');
-    expect(r.out).toContain('How 10x users becomes 10x your AWS bill');
+    expect(r.out).toContain('Ten times the users, ten times the compute, ten times the bill');
     expect(r.out).toContain('Key takeaway');
   });
 
