@@ -132,3 +132,26 @@ describe('a broken content file', () => {
     expect(e.problems[0]?.message).toMatch(/75 characters/);
   });
 });
+
+describe('`tutor content check` teaching rules, through the loader', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a depth note that cites a source document nobody can open', () => {
+    dir = mkdtempSync(join(tmpdir(), 'content-'));
+    cpSync(defaultContentDir(), dir, { recursive: true });
+    const path = join(dir, CHAPTER, 'lessons/3.4.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('and the hardware.', 'and the hardware (economics article).'),
+    );
+    let error: unknown;
+    try {
+      loadCatalog(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toMatch(/lessons\/3\.4\.yaml: depthNotes\.0: refers to a source/);
+  });
+});
