@@ -56,6 +56,14 @@ describe('tutor lesson', () => {
     expect((await tutor(['lesson', '--user', 'grace'])).out).toContain('§3.1 What is training');
   });
 
+  it('`tutor lesson 3.7` (essentials) closes with the PM lens and the Llama 3 case', async () => {
+    const r = await tutor(['lesson', '3.7', '--user', 'ada']);
+    expect(r.out).toContain('As a PM');
+    expect(r.out).toContain('Case: Meta');
+    expect(r.out).toContain('Llama 3');
+    expect(r.out).toMatch(/~\d+ min read · essentials/);
+  });
+
   it('refuses an unknown lesson with the list', async () => {
     const r = await tutor(['lesson', '4.2', '--user', 'ada']);
     expect(r.code).toBe(2);
