@@ -107,12 +107,15 @@ export class Tutor {
       store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
       store.progress.markActive(member.id, this.today(member));
     });
-    return { ok: true, card: this.cardForLesson(lesson, mode) };
+    return { ok: true, card: this.cardForLesson(lesson, mode, this.passedIds(member)) };
   }
 
-  /** A lesson's card, recording nothing: also what a daily prompt posts to a channel. */
-  cardForLesson(lesson: Lesson, mode: ReadingMode): Card {
-    const view = lessonViewFor(this.deps.catalog, lesson, mode);
+  /**
+   * A lesson's card, recording nothing: also what a daily prompt posts to a channel (no member, so
+   * "Take the check" opens the lesson's own first check).
+   */
+  cardForLesson(lesson: Lesson, mode: ReadingMode, passedCheckIds: ReadonlySet<string> = new Set()): Card {
+    const view = lessonViewFor(this.deps.catalog, lesson, mode, passedCheckIds);
     return view ? lessonCard(view) : noticeCard('No such lesson', `Lesson ${lesson.id} has no chapter.`, 'bad');
   }
 
@@ -127,7 +130,8 @@ export class Tutor {
     const lesson = lessons[step];
     if (lesson) {
       const card = this.cardForLesson(lesson, 'essentials');
-      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson · 1 minute" }, ...card.blocks] };
+      // The card's own line gives the reading time, counted from its words.
+      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson" }, ...card.blocks] };
     }
     return {
       summary: 'Chapter complete: time for the concept checks',

@@ -1,5 +1,7 @@
 import type { Check } from '../core/content/schema.js';
 import type { Answer } from '../core/quiz/grade.js';
+import { Actions } from '../views/actions.js';
+import type { Card } from '../views/card.js';
 
 export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; message: string };
 
@@ -12,7 +14,7 @@ function pick<T extends { id: string }>(list: readonly T[], typed: string): T | 
 }
 
 /**
- * Reads a terminal answer: for a choice check one option (`b`, `2` or its id); for a sort quiz one
+ * Reads a terminal answer against the check as the card showed it (see shownOrder): for a choice check one option (`b`, `2` or its id); for a sort quiz one
  * category per item in order, comma-separated (`1,2,2` or `training,inference,inference`).
  */
 export function parseAnswer(check: Check, typed: string): ParsedAnswer {
@@ -54,4 +56,14 @@ export function answerHint(check: Check): string {
   return `${check.categories.map((c, i) => `  ${i + 1} = ${c.label}`).join('\n')}\nAnswer with one bucket per item, in order, e.g. ${check.items
     .map(() => '1')
     .join(',')}`;
+}
+
+/** The nonce of a check card (carried by its answer buttons or its submit), which fixes its order. */
+export function cardNonce(card: Card): string | undefined {
+  for (const b of card.blocks) {
+    const buttons = b.kind === 'actions' ? b.buttons : b.kind === 'form' ? [b.submit] : [];
+    const hit = buttons.find((x) => x.action === Actions.answerChoice || x.action === Actions.submitSort);
+    if (hit?.value.nonce) return hit.value.nonce;
+  }
+  return undefined;
 }

@@ -12,12 +12,15 @@ import { teamReportCard, teamReportCsv } from '../app/reports.js';
 import { type MemberRef, Tutor } from '../app/tutor.js';
 import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
+import type { Catalog } from '../core/content/catalog.js';
+import { shownOrder } from '../core/quiz/order.js';
 import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
 import { createStore } from '../store/index.js';
+import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText } from '../views/text.js';
-import { answerHint, parseAnswer } from './answers.js';
+import { answerHint, cardNonce, parseAnswer } from './answers.js';
 import { costCommand } from './cost.js';
 
 export interface Io {
@@ -25,6 +28,8 @@ export interface Io {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where check-card nonces come from (default: random UUIDs); tests pass a fixed sequence. */
+  readonly nonce?: () => string;
 }
 
 export const USAGE = `usage: tutor <command> [options]
@@ -82,7 +87,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const db = openDatabase(values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db');
     try {
       const store = createStore(db);
-      const tutor = new Tutor({ catalog, store, now: Date.now, nonce: randomUUID });
+      const tutor = new Tutor({ catalog, store, now: Date.now, nonce: io.nonce ?? randomUUID });
       const me: MemberRef = {
         workspaceId: 'cli:local',
         platform: 'cli',
@@ -95,6 +100,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
           const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
           say(cardToText(r.ok ? withoutButtons(r.card) : r.card));
+          const next = r.ok ? checkCommand(r.card, catalog) : undefined;
+          if (next) say(`\nTake the check: ${next}`);
           return r.ok ? 0 : 2;
         }
         case 'quiz':
@@ -130,6 +137,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** The lesson card's "Take the check", as the command that opens the same check here. */
+function checkCommand(card: Card, catalog: Catalog): string | undefined {
+  for (const b of card.blocks) {
+    const id = b.kind === 'actions' ? b.buttons.find((x) => x.action === Actions.startCheck)?.value.check : undefined;
+    const n = id ? catalog.checkNumber(id)?.number : undefined;
+    if (n) return `tutor quiz ${n}`;
+  }
+  return undefined;
+}
+
 function safeUserName(): string {
   try {
     return userInfo().username || 'me';
@@ -152,8 +169,11 @@ async function quiz(
   const check = shown.check;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
   if (!check) return shown.ok ? 0 : 2;
-  io.stdout.write(`\n${answerHint(check)}\n`);
-  const nonce = randomUUID();
+  // Letters and numbers refer to the order this card shows, which its nonce decides; the answer is
+  // recorded under the same nonce, so it counts for the card that was printed.
+  const nonce = cardNonce(shown.card) ?? randomUUID();
+  const asked = shownOrder(check, nonce);
+  io.stdout.write(`\n${answerHint(asked)}\n`);
   const rl =
     answer === undefined ? createInterface({ input: io.stdin, output: io.stdout, terminal: false }) : undefined;
   // The line iterator buffers piped input (question() would drop lines that arrive early) and ends with it.
@@ -170,7 +190,7 @@ async function quiz(
         io.stderr.write('No answer given; nothing was recorded.\n');
         return 2;
       }
-      const parsed = parseAnswer(check, typed);
+      const parsed = parseAnswer(asked, typed);
       if (!parsed.ok) {
         io.stderr.write(`${parsed.message}\n`);
         if (answer !== undefined) return 2;

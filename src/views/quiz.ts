@@ -1,5 +1,6 @@
 import type { Check, ChoiceCheck, SortCheck } from '../core/content/schema.js';
 import type { Grade } from '../core/quiz/grade.js';
+import { shownOrder } from '../core/quiz/order.js';
 import { Actions } from './actions.js';
 import { type Block, type Button, button, type Card, dialogButton } from './card.js';
 
@@ -19,8 +20,12 @@ const about = (check: Check) => ({
   text: `About §${check.lessons.join(', §')}${check.kind === 'sort' ? ' · place every item, then submit' : ''}`,
 });
 
-/** A multiple-choice check: one button per option. `nonce` identifies this card for idempotency. */
+/**
+ * A multiple-choice check: one button per option, in this card's own order (from its nonce).
+ * `nonce` also identifies this card for idempotency.
+ */
 export function choiceCard(check: ChoiceCheck, position: CheckPosition, nonce: string): Card {
+  const { options } = shownOrder(check, nonce);
   return {
     summary: `Concept check ${position.number} of ${position.of}: ${check.question}`,
     blocks: [
@@ -28,17 +33,16 @@ export function choiceCard(check: ChoiceCheck, position: CheckPosition, nonce: s
       { kind: 'text', text: check.question },
       {
         kind: 'actions',
-        buttons: check.options.map((o) =>
-          button(Actions.answerChoice, o.text, { check: check.id, option: o.id, nonce }),
-        ),
+        buttons: options.map((o) => button(Actions.answerChoice, o.text, { check: check.id, option: o.id, nonce })),
       },
       about(check),
     ],
   };
 }
 
-/** A sort quiz: one select per item with the categories as options, and one submit. */
+/** A sort quiz: one select per item (in this card's own order) with the categories as options. */
 export function sortCard(check: SortCheck, position: CheckPosition, nonce: string): Card {
+  const { items } = shownOrder(check, nonce);
   return {
     summary: `Concept check ${position.number} of ${position.of}: ${check.title}`,
     blocks: [
@@ -47,7 +51,7 @@ export function sortCard(check: SortCheck, position: CheckPosition, nonce: strin
       {
         kind: 'form',
         id: `sort:${check.id}`,
-        selects: check.items.map((item) => ({
+        selects: items.map((item) => ({
           kind: 'select' as const,
           id: item.id,
           label: item.text,

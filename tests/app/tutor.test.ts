@@ -24,13 +24,14 @@ describe('lessons', () => {
     expect(w.store.progress.reads(w.tutor.member(ada).id).map((r) => r.lessonId)).toEqual(['3.1', '3.2']);
   });
 
-  it('reads a lesson in essentials or full, with the story only in full', () => {
+  it('reads a lesson in essentials or full: the story in brief, or in full', () => {
     const essentials = cardToText(w.tutor.lesson(member('ada'), { lessonId: '3.4' }).card);
     const full = cardToText(w.tutor.lesson(member('ada'), { lessonId: '3.4', mode: 'full' }).card);
     expect(essentials).toContain('§3.4 Inference cost at scale');
     expect(essentials).toContain('Key takeaway');
-    expect(essentials).not.toContain('The story');
-    expect(full).toContain('The story');
+    expect(essentials).toContain('The story in brief');
+    expect(full).toContain('The story\n');
+    expect(full).not.toContain('The story in brief');
     expect(full.length).toBeGreaterThan(essentials.length * 1.5);
   });
 

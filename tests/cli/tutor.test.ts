@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the terminal tutor in-process with real streams and a real database file. */
-async function tutor(args: string[], input = '') {
+async function tutor(args: string[], input = '', nonce?: () => string) {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -31,7 +31,7 @@ async function tutor(args: string[], input = '') {
     err += c;
   });
   stdin.end(input);
-  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {} });
+  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {}, ...(nonce ? { nonce } : {}) });
   return { code, out, err };
 }
 
@@ -40,7 +40,7 @@ describe('tutor lesson', () => {
     const r = await tutor(['lesson', '3.4', '--user', 'ada']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('§3.4 Inference cost at scale');
-    expect(r.out).toContain('How 10x users becomes 10x your AWS bill');
+    expect(r.out).toContain('Ten times the users, ten times the compute, ten times the bill');
     expect(r.out).toContain('Key takeaway');
   });
 
@@ -54,6 +54,14 @@ describe('tutor lesson', () => {
     expect((await tutor(['lesson', '--user', 'ada'])).out).toContain('§3.1 What is training');
     expect((await tutor(['lesson', '--user', 'ada'])).out).toContain('§3.2 What is inference');
     expect((await tutor(['lesson', '--user', 'grace'])).out).toContain('§3.1 What is training');
+  });
+
+  it('`tutor lesson 3.7` (essentials) closes with the PM lens and the Llama 3 case', async () => {
+    const r = await tutor(['lesson', '3.7', '--user', 'ada']);
+    expect(r.out).toContain('As a PM');
+    expect(r.out).toContain('Case: Meta');
+    expect(r.out).toContain('Llama 3');
+    expect(r.out).toMatch(/~\d+ min read · essentials/);
   });
 
   it('refuses an unknown lesson with the list', async () => {
@@ -75,7 +83,13 @@ describe('tutor quiz', () => {
   });
 
   it('takes the sort quiz interactively, re-asking after an unreadable answer', async () => {
-    const r = await tutor(['quiz', '1', '--user', 'ada'], 'nonsense\n1,2,2,1,2,2\n');
+    // The items come in the card's own order (fixed here by its nonce): answer them as printed.
+    const nonce = () => 'sort-card';
+    const printed = await tutor(['quiz', '1', '--user', 'ada'], '', nonce);
+    const items = [...printed.out.matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1] ?? '');
+    expect(items).toHaveLength(6);
+    const key = items.map((t) => (/pre-train|fine-tuning/i.test(t) ? '1' : '2')).join(',');
+    const r = await tutor(['quiz', '1', '--user', 'ada'], `nonsense\n${key}\n`, nonce);
     expect(r.code).toBe(0);
     expect(r.err).toContain('Give one bucket for each of the 6 items');
     // 1 = training, 2 = inference: the chapter's own answer key, all six right.

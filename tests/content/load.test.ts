@@ -31,7 +31,8 @@ describe('the shipped course content', () => {
       '3.6 The latency problem',
       '3.7 PM decision lens: unit economics',
     ]);
-    expect(catalog.lesson('3.4')?.subtitle).toBe('How 10x users becomes 10x your AWS bill');
+    // Titles are the chapter's; subtitles are in the course's own words.
+    expect(catalog.lesson('3.4')?.subtitle).toBe('Ten times the users, ten times the compute, ten times the bill');
   });
 
   it('has nine concept checks, the cloud-bill sort first, at least two sorts, every lesson covered', () => {
@@ -94,12 +95,12 @@ describe('a broken content file', () => {
   }
 
   it('names the file, the field and the problem', () => {
-    const e = problemsOf(brokenCopy('lessons/3.4.yaml', (t) => t.replace(/^minutes:.*$/m, 'minutes: soon')));
+    const e = problemsOf(brokenCopy('lessons/3.4.yaml', (t) => t.replace(/^title:.*$/m, 'title: 12')));
     expect(e.code).toBe('content_invalid');
     expect(e.problems).toEqual([
-      { file: join(CHAPTER, 'lessons/3.4.yaml'), field: 'minutes', message: expect.stringMatching(/number/i) },
+      { file: join(CHAPTER, 'lessons/3.4.yaml'), field: 'title', message: expect.stringMatching(/string/i) },
     ]);
-    expect(e.message).toContain(`${join(CHAPTER, 'lessons/3.4.yaml')}: minutes:`);
+    expect(e.message).toContain(`${join(CHAPTER, 'lessons/3.4.yaml')}: title:`);
   });
 
   it('reports broken YAML with its line', () => {
@@ -129,5 +130,28 @@ describe('a broken content file', () => {
   it('refuses an option text over Slack’s 75-character limit', () => {
     const e = problemsOf(brokenCopy('checks.yaml', (t) => t.replace(/label: .*$/m, `label: "${'x'.repeat(80)}"`)));
     expect(e.problems[0]?.message).toMatch(/75 characters/);
+  });
+});
+
+describe('`tutor content check` teaching rules, through the loader', () => {
+  let dir = '';
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a depth note that cites a source document nobody can open', () => {
+    dir = mkdtempSync(join(tmpdir(), 'content-'));
+    cpSync(defaultContentDir(), dir, { recursive: true });
+    const path = join(dir, CHAPTER, 'lessons/3.4.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('and the hardware.', 'and the hardware (economics article).'),
+    );
+    let error: unknown;
+    try {
+      loadCatalog(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toMatch(/lessons\/3\.4\.yaml: depthNotes\.0: refers to a source/);
   });
 });

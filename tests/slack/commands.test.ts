@@ -197,11 +197,12 @@ describe('concept checks in messages', () => {
       }[]
     ).filter((b) => b.accessory?.type === 'static_select');
     expect(selects).toHaveLength(6);
-    // The chapter's answer key, placed by the member: pre-training and fine-tuning are training, the rest inference.
-    const key = ['training', 'inference', 'inference', 'training', 'inference', 'inference'];
+    // The chapter's answer key, placed by the member: pre-training and fine-tuning are training, the rest
+    // inference. The card shows the items in its own order, so each is matched by its id.
+    const key = (select: string) => (/pretrain-70b|brand-voice-fine-tune/.test(select) ? 'training' : 'inference');
     const values: Record<string, Record<string, unknown>> = {};
-    selects.forEach((b, i) => {
-      const option = b.accessory?.options.find((o) => o.value === key[i]);
+    selects.forEach((b) => {
+      const option = b.accessory?.options.find((o) => o.value === key(`${b.block_id} ${b.accessory?.action_id}`));
       values[b.block_id ?? ''] = { [b.accessory?.action_id ?? '']: { type: 'static_select', selected_option: option } };
     });
     await w.click(quiz, /^quiz\.sort:/, { user: 'U6', state: { values } });

@@ -109,9 +109,10 @@ describe('concept checks', () => {
       choices: { value: string }[];
     }[];
     expect(selects).toHaveLength(6);
-    // The chapter's answer key: pre-training and fine-tuning are training, the rest inference.
-    const key = ['training', 'inference', 'inference', 'training', 'inference', 'inference'];
-    const inputs = Object.fromEntries(selects.map((s, i) => [s.id, key[i] ?? '']));
+    // The chapter's answer key: pre-training and fine-tuning are training, the rest inference. The card
+    // shows the items in its own order, so each is matched by its id.
+    const key = (id: string) => (/pretrain-70b|brand-voice-fine-tune/.test(id) ? 'training' : 'inference');
+    const inputs = Object.fromEntries(selects.map((s) => [s.id, key(s.id)]));
     for (const s of selects) expect(s.choices.map((c) => c.value)).toEqual(['training', 'inference']);
     const before = attempts();
     const result = await click({ ...clickData(card, 'quiz.sort'), ...inputs }, quiz, { user: 'cy' });

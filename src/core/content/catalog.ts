@@ -1,3 +1,4 @@
+import { teachingProblems } from './rules.js';
 import type { ChapterMeta, Check, Course, Fact, GlossaryTerm, Lesson, Resource } from './schema.js';
 
 /** A content problem, reported with the file, the field and what is wrong. */
@@ -112,7 +113,7 @@ const byLessonId = (a: Lesson, b: Lesson) => {
 };
 
 export function buildCatalog(course: Course, inputs: readonly ChapterInput[]): CatalogResult {
-  const problems = inputs.flatMap(crossCheck);
+  const problems = inputs.flatMap((c) => [...crossCheck(c), ...teachingProblems(c)]);
   if (problems.length > 0) return { ok: false, problems };
   const chapters: Chapter[] = [...inputs]
     .sort((a, b) => a.meta.number - b.meta.number)

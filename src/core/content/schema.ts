@@ -49,6 +49,8 @@ export const chapterSchema = z.strictObject({
   title: text,
   subtitle: text,
   summary: text,
+  /** One line on what the chapter is for, opening its first lesson. */
+  purpose: text,
   minutes: z.strictObject({ essentials: z.number().int().positive(), full: z.number().int().positive() }),
   keyTakeaway: text,
   pmLens: text,
@@ -60,9 +62,11 @@ export const lessonSchema = z.strictObject({
   id: lessonId,
   title: text,
   subtitle: text,
-  minutes: z.number().int().positive().max(30),
   keyTakeaway: text,
   whyItMatters: text,
+  /** The story in two or three sentences, shown in the essentials (and so in daily posts). */
+  storyInBrief: text,
+  /** The story in full, shown in the full reading mode. */
   story: text,
   /** Depth notes shown only in the full reading mode. */
   depthNotes: z.array(text).default([]),
@@ -90,6 +94,11 @@ export const choiceCheckSchema = z.strictObject({
     .refine((o) => o.filter((x) => x.correct).length === 1, 'exactly one option must be correct'),
   /** Shown after any answer: the idea the check is about. */
   explanation: text,
+  /**
+   * Cost scenarios (as `tutor cost` reads them) whose results the check's figures quote; a content
+   * test holds every dollar figure and count in the check to the cost engine's own output.
+   */
+  scenarios: z.array(text).optional(),
 });
 
 export const sortCheckSchema = z.strictObject({
@@ -154,6 +163,8 @@ export const factsFileSchema = z.strictObject({
         id,
         figure: text,
         statement: text,
+        /** What kind of number it is, shown beside it: a sourced estimate or a made-up illustration. */
+        nature: z.enum(['estimate', 'illustration']),
         source: sourceSchema,
       }),
     )

@@ -3,6 +3,7 @@ import { loadCatalog } from '../../../src/content/load.js';
 import { defaultContentDir } from '../../../src/content/paths.js';
 import type { SortCheck } from '../../../src/core/content/schema.js';
 import { grade } from '../../../src/core/quiz/grade.js';
+import { shownOrder } from '../../../src/core/quiz/order.js';
 import {
   type AdaptiveCardJson,
   cardToAdaptiveCard,
@@ -129,8 +130,9 @@ describe('cardToAdaptiveCard', () => {
     const json = render(checkCard(check, { number: 2, of: 9 }, 'n-1'), 'card-2');
     const rows = find(json, 'Container');
     expect(rows).toHaveLength(check.options.length);
+    const shown = shownOrder(check, 'n-1').options;
     rows.forEach((row, i) => {
-      const option = check.options[i];
+      const option = shown[i];
       expect(row).toMatchObject({
         style: 'emphasis',
         selectAction: { type: 'Action.Submit', data: { action: 'quiz.answer', check: check.id, option: option?.id } },
@@ -147,10 +149,11 @@ describe('cardToAdaptiveCard', () => {
     const json = render(checkCard(check, { number: 1, of: 9 }, 'n-2'), 'card-3');
     const inputs = find(json, 'Input.ChoiceSet');
     expect(inputs).toHaveLength(check.items.length);
+    const first = shownOrder(check, 'n-2').items[0];
     expect(inputs[0]).toEqual({
       type: 'Input.ChoiceSet',
-      id: `sel_${check.items[0]?.id}`,
-      label: check.items[0]?.text,
+      id: `sel_${first?.id}`,
+      label: first?.text,
       isRequired: true,
       errorMessage: 'Choose one before you submit.',
       style: 'compact',
