@@ -133,7 +133,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       if (inFlight === 0) idle?.();
     }
   };
-  const listeners = mountListeners(app, counted);
+  const listeners = mountListeners(app, counted, deps.log);
   for (const register of [
     registerTutorCommand,
     registerCostCommand,
