@@ -103,7 +103,13 @@ function restrictModes(file: string, created: boolean): void {
     if (!existsSync(path)) continue;
     const mode = statSync(path).mode & 0o777;
     const wanted = created ? FILE_MODE : mode & ~0o077;
-    if (mode !== wanted) chmodSync(path, wanted);
+    if (mode === wanted) continue;
+    try {
+      chmodSync(path, wanted);
+    } catch (cause) {
+      // An existing file we may not change (immutable, another owner): it is the admin's to set.
+      if (created) throw cause;
+    }
   }
 }
 
