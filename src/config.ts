@@ -3,6 +3,7 @@
  * together, by variable name, so an admin fixes the whole file in one go.
  */
 import { z } from 'zod';
+import { parseTokenKey, TOKEN_KEY_FORMAT } from './store/token-key.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalText = z
@@ -21,6 +22,10 @@ const list = z
   );
 
 const secret = z.string().trim().min(1).optional();
+const tokenKeyText = optionalText.refine((v) => v === undefined || parseTokenKey(v) !== undefined, TOKEN_KEY_FORMAT);
+const tokenKeyList = list.refine((keys) => keys.every((k) => parseTokenKey(k) !== undefined), {
+  message: `each key ${TOKEN_KEY_FORMAT}, comma-separated`,
+});
 const prefixed = (prefix: string, what: string) =>
   z.string().trim().startsWith(prefix, `must be ${what} (it starts with "${prefix}")`).optional();
 
@@ -63,6 +68,10 @@ export const configSchema = z
     /** Spend on explanations per workspace per day, in US dollars; past it the glossary answers. */
     EXPLAIN_DAILY_BUDGET_USD: z.coerce.number().min(0).max(10_000).default(1),
     EXPLAIN_PER_MEMBER_PER_HOUR: z.coerce.number().int().min(1).max(1_000).default(20),
+    /** Secrets at rest: the key Slack bot tokens are encrypted with (required with OAuth). */
+    TOKEN_ENCRYPTION_KEY: tokenKeyText,
+    /** While rotating: the previous key(s), comma-separated; rows sealed with them are re-sealed at start. */
+    TOKEN_ENCRYPTION_KEY_PREVIOUS: tokenKeyList,
   })
   .superRefine((c, ctx) => {
     // A half-configured Slack is a mistake worth stopping for: name exactly what is missing.
@@ -82,6 +91,8 @@ export const configSchema = z
       need('SLACK_SIGNING_SECRET', 'with SLACK_BOT_TOKEN');
       need('SLACK_BOT_TOKEN', 'with SLACK_SIGNING_SECRET');
     }
+    if (c.SLACK_CLIENT_ID && !c.SLACK_APP_TOKEN)
+      need('TOKEN_ENCRYPTION_KEY', 'with SLACK_CLIENT_ID (OAuth): the bot tokens it stores are encrypted with it');
     if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI')
       need('MicrosoftAppPassword', 'with MicrosoftAppId');
     if (c.MicrosoftAppType === 'SingleTenant') need('MicrosoftAppTenantId', 'when MicrosoftAppType is SingleTenant');

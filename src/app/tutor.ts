@@ -9,6 +9,7 @@ import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning
 import { computeStreak } from '../core/learning/streak.js';
 import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
+import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
 import { Actions } from '../views/actions.js';
 import { button, type Card } from '../views/card.js';
@@ -63,8 +64,18 @@ export class Tutor {
   /** Finds or creates the member (and their workspace); keeps name and time zone current. */
   member(ref: MemberRef): Member {
     const { store } = this.deps;
-    store.workspaces.ensure({ id: ref.workspaceId, platform: ref.platform });
     const timeZone = ref.timeZone && isValidTimeZone(ref.timeZone) ? ref.timeZone : undefined;
+    // A known member with nothing new is only read: no write lock, so lessons and progress are still
+    // served while another process holds the lock or the disk is full.
+    const known = store.members.byExternal(ref.workspaceId, ref.externalId);
+    if (
+      known &&
+      (!ref.displayName || ref.displayName === known.displayName) &&
+      (!ref.email || ref.email === known.email) &&
+      (!timeZone || timeZone === known.timeZone)
+    )
+      return known;
+    store.workspaces.ensure({ id: ref.workspaceId, platform: ref.platform });
     return store.members.ensure({
       workspaceId: ref.workspaceId,
       externalId: ref.externalId,
@@ -103,10 +114,16 @@ export class Tutor {
       return refusal('unknown_lesson', 'No such lesson', `There is no lesson "${request.lessonId}". Lessons: ${ids}.`);
     }
     const mode = request.mode ?? 'essentials';
-    store.transaction(() => {
-      store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
-      store.progress.markActive(member.id, this.today(member));
-    });
+    try {
+      store.transaction(() => {
+        store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
+        store.progress.markActive(member.id, this.today(member));
+      });
+    } catch (error) {
+      // The lesson is still worth showing when the read cannot be noted (lock held elsewhere, full
+      // disk): the card claims nothing was saved, and only "next lesson" is less precise.
+      if (!storeFaultOf(error)) throw error;
+    }
     return { ok: true, card: this.cardForLesson(lesson, mode, this.passedIds(member)) };
   }
 

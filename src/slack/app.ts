@@ -10,7 +10,7 @@ import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps } from './context.js';
-import { sqliteInstallationStore } from './installation-store.js';
+import { sqliteInstallationStore, tokenKeysOf } from './installation-store.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerCostCommand } from './listeners/cost-command.js';
 import { registerExplain } from './listeners/explain.js';
@@ -109,7 +109,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
             clientSecret: config.SLACK_CLIENT_SECRET,
             stateSecret: config.SLACK_STATE_SECRET,
             scopes: [...SLACK_SCOPES],
-            installationStore: sqliteInstallationStore(deps.store),
+            installationStore: sqliteInstallationStore(deps.store, tokenKeysOf(config)),
             installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
           }
         : {}),
@@ -134,7 +134,7 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       if (inFlight === 0) idle?.();
     }
   };
-  const listeners = mountListeners(app, counted);
+  const listeners = mountListeners(app, counted, deps.log);
   for (const register of [
     registerTutorCommand,
     registerCostCommand,

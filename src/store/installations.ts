@@ -4,7 +4,7 @@ import { fromJson, toJson } from './json.js';
 
 /**
  * Slack OAuth installations, keyed by enterprise id (org-wide installs) or team id. They hold bot
- * tokens: the database file must be protected like any other secret store.
+ * tokens, so the Slack layer stores them sealed (token-crypto.ts); this table only keeps JSON.
  */
 export interface StoredInstallation {
   id: string;
@@ -17,6 +17,13 @@ export interface InstallationRepository {
   get(id: string): StoredInstallation | undefined;
   /** On uninstall / tokens_revoked; false when there was nothing to remove. */
   remove(id: string): boolean;
+  list(): StoredInstallation[];
+  /**
+   * Replaces stored values so the old ones are gone from the files too: SQLite overwrites the old
+   * bytes (secure_delete) and the WAL is checkpointed and emptied. For sealing plaintext tokens
+   * left by an older release, and for re-sealing with a new key.
+   */
+  rewrite(entries: readonly { id: string; installation: unknown }[]): void;
 }
 
 interface Row {
@@ -32,6 +39,12 @@ export function installationRepository(db: Db, now: Clock): InstallationReposito
   );
   const get = db.prepare<[string], Row>('SELECT * FROM slack_installations WHERE id = ?');
   const remove = db.prepare<[string]>('DELETE FROM slack_installations WHERE id = ?');
+  const all = db.prepare<[], Row>('SELECT * FROM slack_installations ORDER BY id');
+  const toStored = (row: Row): StoredInstallation => ({
+    id: row.id,
+    installation: fromJson(row.installation),
+    updatedAt: row.updated_at,
+  });
 
   return {
     save(id, installation) {
@@ -39,8 +52,24 @@ export function installationRepository(db: Db, now: Clock): InstallationReposito
     },
     get(id) {
       const row = get.get(id);
-      return row && { id: row.id, installation: fromJson(row.installation), updatedAt: row.updated_at };
+      return row && toStored(row);
     },
     remove: (id) => remove.run(id).changes === 1,
+    list: () => all.all().map(toStored),
+    rewrite(entries) {
+      if (entries.length === 0) return;
+      const before = db.pragma('secure_delete', { simple: true });
+      db.pragma('secure_delete = ON');
+      try {
+        db.transaction(() => {
+          for (const e of entries) save.run(e.id, toJson(e.installation, 'Slack installation'), now());
+        }).immediate();
+      } finally {
+        db.pragma(`secure_delete = ${Number(before)}`);
+      }
+      // The old values also sit in WAL frames until the WAL is reset: move everything into the main
+      // file and empty it. Best effort: a reader elsewhere may hold frames, and the next checkpoint does it.
+      if (!db.memory) db.pragma('wal_checkpoint(TRUNCATE)');
+    },
   };
 }

@@ -10,6 +10,8 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { failureOf } from '../app/failure.js';
+import { storeFaultOf } from '../store/errors.js';
 import type { Card } from '../views/card.js';
 import { noticeCard } from '../views/notice.js';
 import {
@@ -26,6 +28,7 @@ import { botWasAdded, uninstalled, welcome } from './handlers/install.js';
 import { onText } from './handlers/messages.js';
 import { onSubmit } from './handlers/submits.js';
 import { activitySchema } from './payloads.js';
+import { sendCard } from './reply.js';
 
 /** Set by the HTTP route on each turn: the server's address as the member's client reaches it. */
 export const BASE_URL_KEY = Symbol('tutor.baseUrl');
@@ -37,7 +40,13 @@ function prepare(ctx: TurnContext, deps: TeamsRuntimeDeps): Turn | undefined {
   const activity = parsed.data;
   const workspaceId = workspaceIdOf(activity);
   const conversationId = baseConversationId(activity.conversation.id);
-  rememberConversation(deps.store, workspaceId, conversationId, TurnContext.getConversationReference(ctx.activity));
+  try {
+    rememberConversation(deps.store, workspaceId, conversationId, TurnContext.getConversationReference(ctx.activity));
+  } catch (error) {
+    // Only needed for later proactive sends: a full or locked database must not stop this turn.
+    if (!storeFaultOf(error)) throw error;
+    deps.log.warn('teams.conversation_not_saved', { fault: storeFaultOf(error) });
+  }
   return {
     ctx,
     activity,
@@ -63,7 +72,13 @@ class TutorBot extends TeamsActivityHandler {
   private async answer(ctx: TurnContext, make: (turn: Turn) => Promise<Card> | Card): Promise<TaskModuleResponse> {
     const turn = ctx.turnState.get(TURN_KEY) as Turn | undefined;
     if (!turn) return dialog(noticeCard('Explain', 'I could not read that request.'));
-    return dialog(await make(turn));
+    try {
+      return dialog(await make(turn));
+    } catch (error) {
+      const failure = failureOf(error);
+      this.deps.log.error('teams.invoke_failed', { fault: failure.fault, error });
+      return dialog(failure.card);
+    }
   }
 
   protected override handleTeamsTaskModuleFetch(
@@ -105,7 +120,24 @@ export function createBot(deps: TeamsRuntimeDeps): TeamsActivityHandler {
       return;
     }
     ctx.turnState.set(TURN_KEY, turn);
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // Every handler behind one catch: the member always hears back ("not saved, try again" for a
+      // store fault, else a short apology, never a stack trace) and the fault is logged.
+      const failure = failureOf(error);
+      deps.log.error('teams.handler_failed', {
+        type: String(ctx.activity.type).slice(0, 32),
+        fault: failure.fault,
+        error,
+      });
+      if (
+        ctx.activity.type === 'message' ||
+        ctx.activity.type === 'conversationUpdate' ||
+        ctx.activity.type === 'installationUpdate'
+      )
+        await sendCard(ctx, failure.card).catch((e: unknown) => deps.log.warn('teams.failure_not_shown', { error: e }));
+    }
   });
   bot.onMessage(async (ctx, next) => {
     const turn = turnOf(ctx);

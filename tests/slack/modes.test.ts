@@ -17,6 +17,7 @@ describe('Slack modes from the environment', () => {
           SLACK_CLIENT_ID: 'c',
           SLACK_CLIENT_SECRET: 'x',
           SLACK_STATE_SECRET: 'y',
+          TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
         }),
       ),
     ).toBe('oauth');
@@ -52,6 +53,7 @@ describe('OAuth install', () => {
       SLACK_CLIENT_ID: '123.456',
       SLACK_CLIENT_SECRET: 'client-secret',
       SLACK_STATE_SECRET: 'state-secret',
+      TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
     });
     try {
       const res = await fetch(`http://127.0.0.1:${app.port}/slack/install`, { redirect: 'manual' });

@@ -8,7 +8,8 @@ const tmp = useTmpDir();
 describe('busy timeout', () => {
   it('makes a write wait for another process holding the write lock, then succeed', async () => {
     const file = tmp.file();
-    const { store, member } = seeded(tmp.track(openDatabase(file)));
+    // A patient connection (the server's own default is short: the driver blocks the whole process).
+    const { store, member } = seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 5_000 })));
     const holder = spawnFixture('hold-lock.ts', [file, '300']);
     await readUntil(holder, (out) => out.includes('locked\n'));
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { z } from 'zod';
-import { noticeCard } from '../../views/notice.js';
+import { failureOf } from '../../app/failure.js';
 import type { SlackDeps } from '../context.js';
 import { actionBodySchema, teamOf } from '../payloads.js';
 import { parseActionValue } from '../render/blocks.js';
@@ -73,17 +73,12 @@ export function onAction<S extends z.ZodType>(
       await handle({ value: value.data, teamId, userId: parsed.data.user.id, origin, client, respond, body, ack });
       await ack();
     } catch (error) {
+      // Acknowledged only now, and the member is told it was not saved: nothing looks recorded
+      // that is not (an ackAfterWrite handler acknowledges after its write, so a failed write lands here first).
       await ack().catch(() => {});
-      deps.log.error('slack.action_failed', { action: parsed.data.actions[0]?.action_id, error });
-      await show(
-        origin,
-        noticeCard('Something went wrong', 'I could not finish that. Please try again in a moment.', 'bad'),
-        {
-          replace: false,
-          client,
-          respond,
-        },
-      ).catch(() => {});
+      const failure = failureOf(error);
+      deps.log.error('slack.action_failed', { action: parsed.data.actions[0]?.action_id, fault: failure.fault, error });
+      await show(origin, failure.card, { replace: false, client, respond }).catch(() => {});
     }
   };
 }

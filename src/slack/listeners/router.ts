@@ -9,6 +9,8 @@ import type {
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
+import { failureOf } from '../../app/failure.js';
+import type { Logger } from '../../server/log.js';
 
 type CommandListener = Middleware<SlackCommandMiddlewareArgs>;
 type ActionListener = Middleware<SlackActionMiddlewareArgs>;
@@ -34,6 +36,42 @@ export type Around = <A>(listener: (args: A) => Promise<void>) => (args: A) => P
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
 
+interface Replies {
+  ack?: (...args: unknown[]) => Promise<void>;
+  respond?: (message: Record<string, unknown>) => Promise<unknown>;
+  say?: (message: string) => Promise<unknown>;
+}
+
+/**
+ * Every listener behind one catch: whatever fails inside (a damaged row, a full disk, a bug), the
+ * member still gets an answer — "not saved, try again" for a store fault, else a short apology,
+ * never a stack trace — and the fault is logged. Acknowledged here only if the listener had not,
+ * so Slack never shows its own "didn't respond" on top.
+ */
+function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: string) {
+  return async (args: Args) => {
+    const replies = args as unknown as Replies;
+    const slackAck = replies.ack;
+    let acked = false;
+    if (slackAck)
+      replies.ack = (...a) => {
+        acked = true;
+        return slackAck(...a);
+      };
+    try {
+      await listener(args);
+    } catch (error) {
+      const failure = failureOf(error);
+      log.error('slack.listener_failed', { kind, fault: failure.fault, error });
+      if (slackAck && !acked) await slackAck().catch(() => {});
+      const answered = replies.respond
+        ? replies.respond({ response_type: 'ephemeral', replace_original: false, text: failure.text })
+        : replies.say?.(failure.text);
+      await answered?.catch((e: unknown) => log.warn('slack.failure_not_shown', { error: e }));
+    }
+  };
+}
+
 /**
  * Bolt runs every registered listener's middleware chain for every request, copying the arguments
  * at each step: with a listener per command and button that was the largest share of a `/cost`
@@ -41,7 +79,7 @@ type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
  * this one middleware, which finds the one listener a payload is for by its kind and id. A payload
  * nothing here takes is left unacknowledged, as Bolt would leave it.
  */
-export function mountListeners(app: App, around: Around): Listeners {
+export function mountListeners(app: App, around: Around, log: Logger): Listeners {
   const commands = new Map<string, CommandListener>();
   const actions: [RegExp, ActionListener][] = [];
   const events = new Map<string, EventListener>();
@@ -68,14 +106,16 @@ export function mountListeners(app: App, around: Around): Listeners {
     await route(args)?.(args);
   });
 
+  const wrap = <L>(kind: string, listener: L): L =>
+    guarded(around(listener as (args: Args) => Promise<void>), log, kind) as L;
   return {
-    command: (name, listener) => once(commands, name, around(listener)),
+    command: (name, listener) => once(commands, name, wrap('command', listener)),
     action: (actionId, listener) => {
-      actions.push([actionId, around(listener)]);
+      actions.push([actionId, wrap('action', listener)]);
     },
-    event: (type, listener) => once(events, type, around(listener) as EventListener),
-    message: (listener) => once(events, 'message', around(listener) as EventListener),
-    shortcut: (callbackId, listener) => once(shortcuts, callbackId, around(listener)),
-    view: (callbackId, listener) => once(views, callbackId, around(listener)),
+    event: (type, listener) => once(events, type, wrap('event', listener) as EventListener),
+    message: (listener) => once(events, 'message', wrap('event', listener) as EventListener),
+    shortcut: (callbackId, listener) => once(shortcuts, callbackId, wrap('shortcut', listener)),
+    view: (callbackId, listener) => once(views, callbackId, wrap('view', listener)),
   };
 }
