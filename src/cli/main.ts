@@ -149,11 +149,10 @@ async function quiz(
   if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
     throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
   const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
-  const check = shown.check;
+  const { check, nonce } = shown;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
-  if (!check) return shown.ok ? 0 : 2;
+  if (!check || !nonce) return shown.ok ? 0 : 2;
   io.stdout.write(`\n${answerHint(check)}\n`);
-  const nonce = randomUUID();
   const rl =
     answer === undefined ? createInterface({ input: io.stdin, output: io.stdout, terminal: false }) : undefined;
   // The line iterator buffers piped input (question() would drop lines that arrive early) and ends with it.
