@@ -194,13 +194,19 @@ export class Tutor {
    * An answer on a card the server never issued to this member for this check (forged, someone
    * else's, or forgotten): nothing is recorded, and the member gets a fresh card of their own.
    */
-  private foreignCard(ref: MemberRef, check: Check): AnswerOutcome {
+  private foreignCard(ref: MemberRef, check: Check, someoneElses: boolean): AnswerOutcome {
     const fresh = this.deps.store.transaction(() => this.issueCard(this.member(ref), check));
-    const note = noticeCard(
-      'This check card has expired — here is a fresh one',
-      'That card was not issued to you, or is too old. Nothing was recorded; answer on this one.',
-      'bad',
-    );
+    const note = someoneElses
+      ? noticeCard(
+          'That check card was shown to someone else — here is your own',
+          'Nothing was recorded for either of you. Answer on this one.',
+          'bad',
+        )
+      : noticeCard(
+          'This check card has expired — here is a fresh one',
+          'That card is too old or not one of mine. Nothing was recorded; answer on this one.',
+          'bad',
+        );
     return {
       ok: false,
       code: 'card_not_yours',
@@ -220,8 +226,8 @@ export class Tutor {
     // Only a card the server issued to this member for this check may be answered.
     const issued = store.checkCards.find(request.nonce);
     const owner = issued && store.members.byExternal(ref.workspaceId, ref.externalId);
-    if (!issued || !owner || issued.memberId !== owner.id || issued.checkId !== check.id)
-      return this.foreignCard(ref, check);
+    if (!issued || issued.checkId !== check.id) return this.foreignCard(ref, check, false);
+    if (!owner || issued.memberId !== owner.id) return this.foreignCard(ref, check, true);
     const graded = grade(check, request.answer);
     if (!graded.ok) return refusal(graded.error.code, 'Not yet', graded.error.message);
     const at = now();
