@@ -17,6 +17,7 @@ import { registerExplain } from './listeners/explain.js';
 import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
+import { SIGNATURE_PROPERTY } from './listeners/replay.js';
 import { registerReportActions } from './listeners/report-actions.js';
 import { type Around, mountListeners } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
@@ -90,6 +91,8 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       logger,
       // Acknowledge first, work after: listeners call ack() before anything slow.
       processBeforeResponse: false,
+      // The signature reaches listeners as context, so manager requests are served once (replay.ts).
+      customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
       // A payload no listener takes (a shortcut we do not offer) is answered after this long.
       unhandledRequestTimeoutMillis: 1_000,
       // Our listeners catch their own faults, so what reaches Bolt's handler is a signed payload Bolt

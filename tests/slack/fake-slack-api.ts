@@ -10,6 +10,8 @@ export interface ApiCall {
   readonly method: string;
   readonly body: Record<string, unknown>;
   readonly at: number;
+  /** The request path, e.g. `/response/7`: tells one response URL from another. */
+  readonly path: string;
 }
 
 export type Answer = { status?: number; headers?: Record<string, string>; body: unknown; delayMs?: number };
@@ -103,7 +105,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           ? 'upload'
           : path;
     const body = method === 'upload' ? { size: raw.length, content: raw } : parse(raw, req.headers['content-type']);
-    const call: ApiCall = { method, body, at: Date.now() };
+    const call: ApiCall = { method, body, at: Date.now(), path };
     calls.push(call);
     const answer = overrides.get(method)?.(call, calls) ?? {
       body: method === 'response_url' || method === 'upload' ? 'ok' : defaults(call),
