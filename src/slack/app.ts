@@ -27,10 +27,13 @@ import { boltLogger } from './logger.js';
 export const SLACK_SCOPES = [
   'app_mentions:read',
   'channels:history',
+  // channels:read and groups:read: is the member who names a channel for daily lessons in it?
+  'channels:read',
   'chat:write',
   'commands',
   'files:write',
   'groups:history',
+  'groups:read',
   'im:history',
   'im:write',
   'users:read',

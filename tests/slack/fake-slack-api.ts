@@ -45,6 +45,8 @@ export interface FakeSlack {
   readonly calls: ApiCall[];
   /** Profiles returned by users.info, by user id. */
   readonly users: Map<string, { tz?: string; is_admin?: boolean; name?: string }>;
+  /** Members by channel id, for conversations.members (a channel not here is one the bot cannot see). */
+  readonly channels: Map<string, string[]>;
   override(method: string, fn: Override): void;
   waitFor(method: string, predicate?: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   called(method: string): ApiCall[];
@@ -55,6 +57,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const overrides = new Map<string, Override>();
   const users = new Map<string, { tz?: string; is_admin?: boolean; name?: string }>();
+  const channels = new Map<string, string[]>();
   let ts = 1_700_000_000;
   let server: Server | undefined;
   let url = '';
@@ -83,6 +86,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             profile: { display_name: u.name ?? id },
           },
         };
+      }
+      case 'conversations.members': {
+        const members = channels.get(String(b.channel));
+        return members
+          ? { ok: true, members, response_metadata: { next_cursor: '' } }
+          : { ok: false, error: 'channel_not_found' };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(b.users).replace(/^U/, '')}` } };
@@ -124,6 +133,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url,
     calls,
     users,
+    channels,
     override: (method, fn) => overrides.set(method, fn),
     called: (method) => calls.filter((c) => c.method === method),
     async waitFor(method, predicate = () => true, timeoutMs = 5_000) {
