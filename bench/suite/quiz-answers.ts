@@ -1,7 +1,8 @@
 /**
  * Benchmark 2: quiz answers. Members click an answer on a check card (from `/tutor quiz 5`) in
  * their DM with the bot; the app grades it, records the attempt in SQLite and updates the message
- * with chat.update. A new member per click, so every click is a new attempt (and a users.info).
+ * with chat.update. A new member per click, so every click is a new attempt (and a users.info);
+ * each member holds a check card the app issued to them, as after their own `/tutor quiz 5`.
  * Measured from the request to the chat.update arriving at the local Web API (in this process,
  * so the arrival is timed on the same clock); baseline: a bare Bolt app that acks and calls
  * chat.update at once, alternating with the app in the same run.
@@ -16,13 +17,15 @@ import { closedLoop, type LoadResult, median, ms, num, send, sleep } from './loa
 import { serverLine, spawnApp } from './plain.js';
 import { appEnv, type Child, cpuMsOf, spawnChild } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
-import { answerButtons, answerClick, type Button, slackPost, slashCommand } from './slack.js';
+import { answerButtons, answerClick, type Button, slackPost, slashCommand, TEAM } from './slack.js';
 
 const CONNECTIONS = 16;
 const WARMUP_MS = 1_000;
 const DURATION_MS = 5_000;
 const ROUNDS = 3;
 const UPDATE_TIMEOUT_MS = 10_000;
+/** Check cards issued ahead of each app round, one per clicking member (about 2,000 are used). */
+const CARDS_PER_ROUND = 20_000;
 
 /** chat.update arrivals by message ts, and the clicks waiting for theirs. */
 const arrived = new Map<string, number>();
@@ -66,10 +69,48 @@ async function checkCard(app: Child, api: FakeApi): Promise<Button[]> {
 
 let runId = 0;
 
+const memberOf = (run: number, i: number) => `UQ${run}X${i}`;
+const nonceOf = (run: number, i: number) => `bench-${run}-${i}`;
+
+/**
+ * The app takes an answer only on a card it issued to that member, so before an app round each
+ * clicking member is given their card, as `/tutor quiz 5` would have (written straight into the
+ * app's database, outside the measured time).
+ */
+function issueCards(dbPath: string, run: number, checkId: string): void {
+  const db = new Database(dbPath);
+  try {
+    db.pragma('busy_timeout = 5000');
+    const ws = `slack:${TEAM}`;
+    const member = db.prepare<[string, string, number], { id: number }>(
+      `INSERT INTO members (workspace_id, external_id, created_at) VALUES (?, ?, ?)
+       ON CONFLICT (workspace_id, external_id) DO UPDATE SET external_id = excluded.external_id RETURNING id`,
+    );
+    const card = db.prepare('INSERT INTO check_cards (nonce, member_id, check_id, issued_at) VALUES (?, ?, ?, ?)');
+    const now = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < CARDS_PER_ROUND; i++) {
+        const row = member.get(ws, memberOf(run, i), now);
+        if (row) card.run(nonceOf(run, i), row.id, checkId, now);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** The button with this click's own nonce in its value. */
+const withNonce = (button: Button, nonce: string): Button => ({
+  ...button,
+  value: JSON.stringify({ ...(JSON.parse(button.value) as object), nonce }),
+});
+
 type Clicks = LoadResult & { lost: number; cpu: number };
 
-async function clicks(target: Child, buttons: readonly Button[], apiUrl: string): Promise<Clicks> {
+async function clicks(target: Child, buttons: readonly Button[], apiUrl: string, dbPath?: string): Promise<Clicks> {
   const run = ++runId;
+  const checkId = (JSON.parse(buttons[0]?.value ?? '{}') as { check?: string }).check ?? '';
+  if (dbPath) issueCards(dbPath, run, checkId);
   const cpu0 = cpuMsOf(target.pid);
   let lost = 0;
   const tsOf = (i: number) => `${1_700_000_000 + run}.${String(i).padStart(6, '0')}`;
@@ -81,8 +122,8 @@ async function clicks(target: Child, buttons: readonly Button[], apiUrl: string)
     maxRequests: 999_999, // ts keeps 6 digits
     // Every option in turn: right and wrong answers both get graded and recorded.
     make: (i) =>
-      answerClick(buttons[i % buttons.length] as Button, {
-        user: `UQ${run}X${i}`,
+      answerClick(withNonce(buttons[i % buttons.length] as Button, nonceOf(run, i)), {
+        user: memberOf(run, i),
         channel: 'D123',
         ts: tsOf(i),
         responseUrl: `${apiUrl}/response/click`,
@@ -122,7 +163,7 @@ export const quizAnswers: Bench = {
       for (let round = 0; round < ROUNDS; round++) {
         for (const target of round % 2 === 0 ? [app, bare] : [bare, app]) {
           const before = api.counts.get('chat.update') ?? 0;
-          const r = await clicks(target, buttons, api.url);
+          const r = await clicks(target, buttons, api.url, target === app ? dbPath : undefined);
           if (target === app) appUpdates += (api.counts.get('chat.update') ?? 0) - before;
           runs[target.role]?.push(r);
           console.log(line(target.role, r));

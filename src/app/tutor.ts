@@ -32,7 +32,7 @@ export interface TutorDeps {
   readonly catalog: Catalog;
   readonly store: Store;
   readonly now: () => number;
-  /** A fresh, unguessable id for each check card (identifies one attempt). */
+  /** A fresh, unguessable id for each check card (identifies one attempt); the store binds it to the member. */
   readonly nonce: () => string;
 }
 
@@ -42,6 +42,8 @@ export interface CardOutcome {
   readonly card: Card;
   /** Set when the card asks a concept check. */
   readonly check?: Check;
+  /** The card's nonce, issued to this member for this check: an answer must carry it. */
+  readonly nonce?: string;
 }
 
 export type AnswerOutcome =
@@ -181,6 +183,11 @@ export class Tutor {
 
   /** A concept check card: by id, by number (1-based), or the member's next open one. */
   quiz(ref: MemberRef, request: { checkId?: string; number?: number } = {}): CardOutcome {
+    // The member's row and the card's nonce commit together: one fsync.
+    return this.deps.store.transaction(() => this.quizFor(ref, request));
+  }
+
+  private quizFor(ref: MemberRef, request: { checkId?: string; number?: number }): CardOutcome {
     const member = this.member(ref);
     const check = this.checkByRequest(member, request);
     const count = this.deps.catalog.checks.length;
@@ -192,18 +199,56 @@ export class Tutor {
         `There is no check "${asked}". Checks are numbered 1 to ${count}.`,
       );
     }
-    const position = this.deps.catalog.checkNumber(check.id) ?? { number: 1, of: count };
-    return { ok: true, card: checkCard(check, position, this.deps.nonce()), check };
+    return { ok: true, ...this.issueCard(member, check) };
+  }
+
+  /** A check card with a fresh nonce, remembered as issued to this member for this check. */
+  private issueCard(member: Member, check: Check): { card: Card; check: Check; nonce: string } {
+    const { catalog, store } = this.deps;
+    const position = catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length };
+    const nonce = this.deps.nonce();
+    store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
+    return { card: checkCard(check, position, nonce), check, nonce };
   }
 
   /**
-   * Grades and records an answer exactly once per (member, check, card nonce). A repeat returns the
-   * first recorded result, so double clicks, retried deliveries and stale cards never count twice.
+   * An answer on a card the server never issued to this member for this check (forged, someone
+   * else's, or forgotten): nothing is recorded, and the member gets a fresh card of their own.
+   */
+  private foreignCard(ref: MemberRef, check: Check, someoneElses: boolean): AnswerOutcome {
+    const fresh = this.deps.store.transaction(() => this.issueCard(this.member(ref), check));
+    const note = someoneElses
+      ? noticeCard(
+          'That check card was shown to someone else — here is your own',
+          'Nothing was recorded for either of you. Answer on this one.',
+          'bad',
+        )
+      : noticeCard(
+          'This check card has expired — here is a fresh one',
+          'That card is too old or not one of mine. Nothing was recorded; answer on this one.',
+          'bad',
+        );
+    return {
+      ok: false,
+      code: 'card_not_yours',
+      card: { summary: note.summary, blocks: [...note.blocks, ...fresh.card.blocks] },
+    };
+  }
+
+  /**
+   * Grades and records an answer exactly once per (member, check, card nonce), and only on a card
+   * the server issued to this member for this check. A repeat returns the first recorded result, so
+   * double clicks, retried deliveries and stale cards never count twice.
    */
   answer(ref: MemberRef, request: { checkId: string; nonce: string; answer: Answer }): AnswerOutcome {
     const { catalog, store, now } = this.deps;
     const check = catalog.check(request.checkId);
     if (!check) return refusal('unknown_check', 'No such check', 'That check is not part of the course.');
+    // Only a card the server issued to this member for this check may be answered.
+    const issued = store.checkCards.find(request.nonce);
+    const owner = issued && store.members.byExternal(ref.workspaceId, ref.externalId);
+    if (!issued || issued.checkId !== check.id) return this.foreignCard(ref, check, false);
+    if (!owner || issued.memberId !== owner.id) return this.foreignCard(ref, check, true);
     const graded = grade(check, request.answer);
     if (!graded.ok) return refusal(graded.error.code, 'Not yet', graded.error.message);
     const at = now();

@@ -1,7 +1,5 @@
 import type { Check } from '../core/content/schema.js';
 import type { Answer } from '../core/quiz/grade.js';
-import { Actions } from '../views/actions.js';
-import type { Card } from '../views/card.js';
 
 export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; message: string };
 
@@ -56,14 +54,4 @@ export function answerHint(check: Check): string {
   return `${check.categories.map((c, i) => `  ${i + 1} = ${c.label}`).join('\n')}\nAnswer with one bucket per item, in order, e.g. ${check.items
     .map(() => '1')
     .join(',')}`;
-}
-
-/** The nonce of a check card (carried by its answer buttons or its submit), which fixes its order. */
-export function cardNonce(card: Card): string | undefined {
-  for (const b of card.blocks) {
-    const buttons = b.kind === 'actions' ? b.buttons : b.kind === 'form' ? [b.submit] : [];
-    const hit = buttons.find((x) => x.action === Actions.answerChoice || x.action === Actions.submitSort);
-    if (hit?.value.nonce) return hit.value.nonce;
-  }
-  return undefined;
 }

@@ -20,7 +20,7 @@ import { createStore } from '../store/index.js';
 import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText } from '../views/text.js';
-import { answerHint, cardNonce, parseAnswer } from './answers.js';
+import { answerHint, parseAnswer } from './answers.js';
 import { costCommand } from './cost.js';
 
 export interface Io {
@@ -166,12 +166,11 @@ async function quiz(
   if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
     throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
   const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
-  const check = shown.check;
+  const { check, nonce } = shown;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
-  if (!check) return shown.ok ? 0 : 2;
-  // Letters and numbers refer to the order this card shows, which its nonce decides; the answer is
-  // recorded under the same nonce, so it counts for the card that was printed.
-  const nonce = cardNonce(shown.card) ?? randomUUID();
+  if (!check || !nonce) return shown.ok ? 0 : 2;
+  // Letters and numbers refer to the order this card shows, which its server-issued nonce decides;
+  // the answer is recorded under the same nonce, so it counts for the card that was printed.
   const asked = shownOrder(check, nonce);
   io.stdout.write(`\n${answerHint(asked)}\n`);
   const rl =

@@ -17,6 +17,7 @@ import { registerExplain } from './listeners/explain.js';
 import { registerHome } from './listeners/home.js';
 import { registerLessonActions } from './listeners/lesson-actions.js';
 import { registerMessages } from './listeners/messages.js';
+import { SIGNATURE_PROPERTY } from './listeners/replay.js';
 import { registerReportActions } from './listeners/report-actions.js';
 import { type Around, mountListeners } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
@@ -26,10 +27,13 @@ import { boltLogger } from './logger.js';
 export const SLACK_SCOPES = [
   'app_mentions:read',
   'channels:history',
+  // channels:read and groups:read: is the member who names a channel for daily lessons in it?
+  'channels:read',
   'chat:write',
   'commands',
   'files:write',
   'groups:history',
+  'groups:read',
   'im:history',
   'im:write',
   'users:read',
@@ -91,6 +95,8 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
       logger,
       // Acknowledge first, work after: listeners call ack() before anything slow.
       processBeforeResponse: false,
+      // The signature reaches listeners as context, so manager requests are served once (replay.ts).
+      customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
       // A payload no listener takes (a shortcut we do not offer) is answered after this long.
       unhandledRequestTimeoutMillis: 1_000,
       // Our listeners catch their own faults, so what reaches Bolt's handler is a signed payload Bolt

@@ -78,6 +78,6 @@ export async function replyTo(intent: Intent, turn: Turn, deps: SlackDeps): Prom
         teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now(), 25, deps.explainer.stats(me.workspaceId)),
       );
     case 'daily':
-      return toMember(dailyCommand(intent.args, me, turn, deps));
+      return toMember(await dailyCommand(intent.args, me, turn, deps));
   }
 }

@@ -2,6 +2,7 @@
  * The progress store: one SQLite file behind small repositories of plain data. Open the file
  * with `openDatabase`, then `createStore(db)`; every statement is prepared once, here.
  */
+import { type CheckCardRepository, checkCardRepository } from './check-cards.js';
 import type { Clock } from './clock.js';
 import { type ConversationRepository, conversationRepository } from './conversations.js';
 import type { Db } from './database.js';
@@ -16,10 +17,12 @@ import { type InstallationRepository, installationRepository } from './installat
 import { type MemberRepository, memberRepository } from './members.js';
 import { type NudgeRepository, nudgeRepository } from './nudges.js';
 import { type ProgressRepository, progressRepository } from './progress.js';
+import { type ReplayRepository, replayRepository } from './replays.js';
 import { type ReviewRepository, reviewRepository } from './reviews.js';
 import { type ScheduleRepository, scheduleRepository } from './schedules.js';
 import { type WorkspaceRepository, workspaceRepository } from './workspaces.js';
 
+export type { CheckCardRepository, IssuedCard } from './check-cards.js';
 export type { Clock } from './clock.js';
 export type { ConversationRef, ConversationRepository } from './conversations.js';
 export { type Db, DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, openDatabase } from './database.js';
@@ -44,6 +47,7 @@ export type {
   ReadMode,
   StoredAttempt,
 } from './progress.js';
+export type { ReplayRepository } from './replays.js';
 export type { ReviewItem, ReviewRepository, ReviewResult } from './reviews.js';
 export { type Schedule, type ScheduleRepository, type UpsertSchedule, WEEKDAYS, type Weekday } from './schedules.js';
 export type { MemberStanding, TeamSummary } from './snapshot.js';
@@ -61,6 +65,8 @@ export interface Store {
   explanations: ExplanationRepository;
   spend: SpendRepository;
   nudges: NudgeRepository;
+  checkCards: CheckCardRepository;
+  replays: ReplayRepository;
   /**
    * Runs `fn` in one write transaction (nested calls become savepoints): several writes that must
    * land together, e.g. an attempt, its review items and the active day. It takes the write lock up
@@ -89,6 +95,8 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     explanations: explanationRepository(db, now),
     spend: spendRepository(db),
     nudges: nudgeRepository(db, now),
+    checkCards: checkCardRepository(db, now),
+    replays: replayRepository(db, now),
     transaction: (fn) => db.transaction(fn).immediate(),
   };
 }

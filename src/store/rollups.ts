@@ -11,6 +11,7 @@ const withId = (list: string, id: string) => {
 /**
  * Keeps the report roll-ups (member_progress, concept_totals) current. Callers run these inside
  * the transaction of the write they summarise, so a roll-up never disagrees with its rows.
+ * concept_totals hold each member's first attempt per check (see migration 004).
  */
 export function rollupWriter(db: Db) {
   const get = db.prepare<[number], ProgressRow>('SELECT * FROM member_progress WHERE member_id = ?');
@@ -52,14 +53,18 @@ export function rollupWriter(db: Db) {
       },
     ): void {
       const row = current(memberId);
+      // The team's accuracy counts each member's first attempt per check only: later attempts (a
+      // retry after seeing the key) still count for the member's own review, not for the team.
+      const first = !idList(row.checks_done).includes(a.checkId);
       save(memberId, {
         ...row,
         checks_done: withId(row.checks_done, a.checkId),
         checks_passed: a.correct ? withId(row.checks_passed, a.checkId) : row.checks_passed,
         last_attempt_at: Math.max(row.last_attempt_at ?? 0, a.at),
       });
-      for (const c of a.concepts)
-        addConcept.run({ memberId, conceptId: c.conceptId, correct: c.correct, total: c.total });
+      if (first)
+        for (const c of a.concepts)
+          addConcept.run({ memberId, conceptId: c.conceptId, correct: c.correct, total: c.total });
     },
   };
 }

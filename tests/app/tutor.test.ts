@@ -116,8 +116,9 @@ describe('concept checks', () => {
       code: 'unknown_check',
     });
     const check = w.catalog.checks[1] as ChoiceCheck;
+    const nonce = w.tutor.quiz(ada, { checkId: check.id }).nonce ?? '';
     expect(
-      w.tutor.answer(ada, { checkId: check.id, nonce: 'x', answer: { kind: 'choice', optionId: 'forged' } }),
+      w.tutor.answer(ada, { checkId: check.id, nonce, answer: { kind: 'choice', optionId: 'forged' } }),
     ).toMatchObject({
       ok: false,
       code: 'unknown_option',

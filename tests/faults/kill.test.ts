@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChoiceCheck } from '../../src/core/content/schema.js';
+import { createStore, openDatabase } from '../../src/store/index.js';
 import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { realCatalog } from '../helpers/world.js';
 import { startFakeSlack } from '../slack/fake-slack-api.js';
@@ -56,6 +57,15 @@ describe('SIGKILL in the middle of a stream of quiz answers', () => {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_API_URL: `${api.url}/api/`,
     };
+    // The server only takes answers on check cards it issued: U1 was shown a card for each nonce.
+    const seed = openDatabase(env.DATABASE_PATH);
+    const store = createStore(seed);
+    store.transaction(() => {
+      store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+      const u1 = store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
+      for (let i = 1; i <= 2_000; i++) store.checkCards.issue({ nonce: `n${i}`, memberId: u1.id, checkId: check.id });
+    });
+    seed.close();
     let server = await startServerProcess(env);
     const acked: string[] = [];
     let n = 0;

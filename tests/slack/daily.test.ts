@@ -18,11 +18,13 @@ describe('/tutor daily', () => {
   afterAll(() => w.close());
 
   it('subscribes a channel, lists it and turns it off', async () => {
+    // The member names a channel they are in (Slack lists them in it).
+    w.api.channels.set('C0DAILY', ['U1']);
     await w.command('/tutor', 'daily <#C0DAILY|learning> 09:00 Europe/Berlin weekdays');
     const on = await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Daily lessons are on'));
     expect(textOf(on.body)).toContain('09:00 Europe/Berlin');
     await w.command('/tutor', 'daily list');
-    const list = await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Daily lessons in this workspace'));
+    const list = await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Daily lessons you can change'));
     expect(textOf(list.body)).toContain('C0DAILY');
     await w.command('/tutor', 'daily off <#C0DAILY|learning>');
     await w.api.waitFor('response_url', (c) => textOf(c.body).includes('are off'));

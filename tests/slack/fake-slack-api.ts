@@ -10,6 +10,8 @@ export interface ApiCall {
   readonly method: string;
   readonly body: Record<string, unknown>;
   readonly at: number;
+  /** The request path, e.g. `/response/7`: tells one response URL from another. */
+  readonly path: string;
 }
 
 export type Answer = { status?: number; headers?: Record<string, string>; body: unknown; delayMs?: number };
@@ -43,6 +45,8 @@ export interface FakeSlack {
   readonly calls: ApiCall[];
   /** Profiles returned by users.info, by user id. */
   readonly users: Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>;
+  /** Members by channel id, for conversations.members (a channel not here is one the bot cannot see). */
+  readonly channels: Map<string, string[]>;
   override(method: string, fn: Override): void;
   waitFor(method: string, predicate?: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   called(method: string): ApiCall[];
@@ -53,6 +57,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const overrides = new Map<string, Override>();
   const users = new Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>();
+  const channels = new Map<string, string[]>();
   let ts = 1_700_000_000;
   let server: Server | undefined;
   let url = '';
@@ -82,6 +87,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           },
         };
       }
+      case 'conversations.members': {
+        const members = channels.get(String(b.channel));
+        return members
+          ? { ok: true, members, response_metadata: { next_cursor: '' } }
+          : { ok: false, error: 'channel_not_found' };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(b.users).replace(/^U/, '')}` } };
       case 'files.getUploadURLExternal':
@@ -103,7 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           ? 'upload'
           : path;
     const body = method === 'upload' ? { size: raw.length, content: raw } : parse(raw, req.headers['content-type']);
-    const call: ApiCall = { method, body, at: Date.now() };
+    const call: ApiCall = { method, body, at: Date.now(), path };
     calls.push(call);
     const answer = overrides.get(method)?.(call, calls) ?? {
       body: method === 'response_url' || method === 'upload' ? 'ok' : defaults(call),
@@ -122,6 +133,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url,
     calls,
     users,
+    channels,
     override: (method, fn) => overrides.set(method, fn),
     called: (method) => calls.filter((c) => c.method === method),
     async waitFor(method, predicate = () => true, timeoutMs = 5_000) {

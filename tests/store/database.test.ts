@@ -12,6 +12,7 @@ const tmp = useTmpDir();
 
 const TABLES = [
   'activity_days',
+  'check_cards',
   'concept_totals',
   'conversation_refs',
   'deliveries',
@@ -22,6 +23,7 @@ const TABLES = [
   'members',
   'nudges',
   'quiz_attempts',
+  'request_replays',
   'review_items',
   'schedules',
   'slack_installations',
@@ -122,7 +124,37 @@ describe('openDatabase', () => {
     expect(member?.lessonsRead.split(',').sort()).toEqual(['3.1', '3.2']);
     expect(member?.checksDone.split(',').sort()).toEqual(['c1', 'c2']);
     expect(member).toMatchObject({ checksPassed: 'c1', lastAttemptAt: 8 });
-    expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 1, total: 2 }]);
+    // The team's accuracy counts the first attempt per check: c1's wrong one, not the retry.
+    expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 0, total: 1 }]);
+  });
+
+  it('recounts concept totals from first attempts when a version-3 database upgrades', () => {
+    const file = tmp.file();
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    expect(runMigrations(old, MIGRATIONS.slice(0, 3))).toBe(3);
+    const grade = (correct: number) => JSON.stringify({ concepts: [{ conceptId: 'latency', correct, total: 1 }] });
+    const retries = Array.from(
+      { length: 50 },
+      (_, i) => `(1, 'c1', 'r${i}', '{}', '${grade(1)}', 1, 1, 1, ${100 + i}, '2024-12-31')`,
+    ).join(',');
+    old.exec(`
+      INSERT INTO workspaces (id, platform, name, created_at) VALUES ('slack:T9', 'slack', 'Old Co', 1);
+      INSERT INTO members (workspace_id, external_id, display_name, created_at)
+        VALUES ('slack:T9', 'U9', 'Grace', 2), ('slack:T9', 'U8', 'Alan', 2);
+      INSERT INTO quiz_attempts (member_id, check_id, idempotency_key, answers, results, score, total, correct, attempted_at, local_day)
+        VALUES (1, 'c1', 'k1', '{}', '${grade(0)}', 0, 1, 0, 6, '2024-12-31'),
+               (2, 'c1', 'k2', '{}', '${grade(1)}', 1, 1, 1, 7, '2024-12-31'), ${retries};
+      INSERT INTO concept_totals VALUES ('slack:T9', 'latency', 51, 52);
+    `);
+    old.close();
+
+    const db = tmp.track(openDatabase(file));
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(createStore(db).progress.teamSummary('slack:T9').concepts).toEqual([
+      { conceptId: 'latency', correct: 1, total: 2 },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM quiz_attempts').pluck().get()).toBe(52);
   });
 
   it('refuses a database from a newer version, names the file and leaves it untouched', () => {

@@ -47,7 +47,8 @@ describe('progress.teamSummary', () => {
       { lessonsRead: '3.1', checksDone: 'c1', checksPassed: 'c1', lastAttemptAt: 9 },
       { lessonsRead: '3.1', checksDone: 'c1', checksPassed: '', lastAttemptAt: 7 },
     ]);
-    expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 1, total: 3 }]);
+    // Each member's first attempt per check: U001's later right answer is not the team's accuracy.
+    expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 0, total: 2 }]);
     expect(JSON.stringify(summary)).not.toContain('not in reports');
     expect(store.progress.teamSummary('slack:empty')).toEqual({ members: [], concepts: [] });
     expect(store.progress.teamSummary('teams:other').concepts).toEqual([

@@ -1,16 +1,19 @@
+import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
 import { describeSchedule, parseDaily } from '../../scheduler/index.js';
 import type { Card } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
-import type { TeamsDeps, Turn } from '../context.js';
+import type { TeamsRuntimeDeps, Turn } from '../context.js';
 import { conversationLabel } from '../conversations.js';
+import { isManager } from './manager.js';
 
 /**
  * `daily 09:00 Europe/Berlin weekdays`, `daily list`, `daily off`, typed in the channel, group
  * chat or personal chat that should get the lessons: the schedule's target is that conversation,
  * whose stored reference lets the scheduler post there later. The time zone defaults to the one
- * the member's Teams client reports.
+ * the member's Teams client reports. Who may change what is in app/schedule-rules.ts; typing in
+ * the conversation is what shows the member is in it.
  */
-export function dailyCommand(args: string, turn: Turn, deps: TeamsDeps): Card {
+export async function dailyCommand(args: string, turn: Turn, deps: TeamsRuntimeDeps): Promise<Card> {
   const { me } = turn;
   const parsed = parseDaily(args, me.timeZone ?? 'UTC');
   if (!parsed.ok) return noticeCard('Daily lessons', `${parsed.message}\nFor example: \`${parsed.example}\``, 'bad');
@@ -24,32 +27,42 @@ export function dailyCommand(args: string, turn: Turn, deps: TeamsDeps): Card {
   deps.tutor.member(me);
   const target = turn.conversationId;
   const request = parsed.request;
+  const asker: ScheduleAsker = { externalId: me.externalId, manager: await isManager(turn, deps) };
   if (request.kind === 'list') {
-    const active = store.schedules.list(me.workspaceId).filter((s) => s.active && s.platform === 'teams');
+    const teams = store.schedules.list(me.workspaceId).filter((s) => s.platform === 'teams');
+    const shown = visibleTo(teams, asker, target);
     const where = (t: string) => (t === target ? 'Here' : conversationLabel(store, t));
     return noticeCard(
-      'Daily lessons in this organisation',
-      active.length > 0
-        ? active.map((s) => `• ${where(s.target)}: ${describeSchedule(s)}`).join('\n')
+      asker.manager ? 'Daily lessons in this organisation' : 'Daily lessons you can change or see here',
+      shown.length > 0
+        ? shown.map((s) => `• ${where(s.target)}: ${describeSchedule(s)}`).join('\n')
         : 'None yet. Start one here with `daily 09:00 Europe/Berlin weekdays`.',
     );
   }
-  if (request.kind === 'off') {
-    const stopped = store.schedules.deactivate(me.workspaceId, target);
-    return noticeCard('Daily lessons', stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.');
-  }
-  const schedule = store.schedules.upsert({
-    workspaceId: me.workspaceId,
-    platform: 'teams',
-    target,
-    timeOfDay: request.time,
-    timeZone: request.timeZone,
-    weekdays: request.weekdays,
-    createdBy: me.externalId,
+  // Check and write in one transaction, so two requests at once cannot pass the cap together.
+  return store.transaction((): Card => {
+    const all = store.schedules.list(me.workspaceId);
+    const existing = all.find((s) => s.target === target);
+    if (!mayChange(existing, asker)) return noticeCard('Daily lessons', NOT_YOURS, 'bad');
+    if (request.kind === 'off') {
+      const stopped = store.schedules.deactivate(me.workspaceId, target);
+      return noticeCard('Daily lessons', stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.');
+    }
+    if (overCap(all, target)) return noticeCard('Daily lessons', CAP_REACHED, 'bad');
+    const schedule = store.schedules.upsert({
+      workspaceId: me.workspaceId,
+      platform: 'teams',
+      target,
+      timeOfDay: request.time,
+      timeZone: request.timeZone,
+      weekdays: request.weekdays,
+      // A manager changing a member's schedule leaves it theirs.
+      createdBy: existing?.active && asker.manager ? existing.createdBy : me.externalId,
+    });
+    return noticeCard(
+      'Daily lessons are on',
+      `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${describeSchedule(schedule)}. Turn it off with \`daily off\`.`,
+      'good',
+    );
   });
-  return noticeCard(
-    'Daily lessons are on',
-    `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${describeSchedule(schedule)}. Turn it off with \`daily off\`.`,
-    'good',
-  );
 }

@@ -97,7 +97,8 @@ async function nudge(turn: Turn, deps: TeamsRuntimeDeps): Promise<Card> {
       continue;
     }
     // Once per member per local day, however many managers click.
-    if (!store.nudges.claim(member.id, localDay(now, member.timeZone))) {
+    const day = localDay(now, member.timeZone);
+    if (!store.nudges.claim(member.id, day)) {
       already += 1;
       continue;
     }
@@ -107,6 +108,8 @@ async function nudge(turn: Turn, deps: TeamsRuntimeDeps): Promise<Card> {
         sent += 1;
       } catch (error) {
         unreachable += 1;
+        // Not delivered, so not "nudged": a later click may try this member again.
+        store.nudges.release(member.id, day);
         deps.log.warn('teams.nudge_failed', { workspaceId: turn.workspaceId, memberId: member.id, error });
       }
     });

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SCHEDULES_PER_WORKSPACE } from '../../src/app/schedule-rules.js';
+import { cardOf, textOf } from './cards.js';
+import { CHANNEL_ID, GROUP_CHAT, startTeamsWorld, TENANT, type TeamsWorld, type Who } from './harness.js';
+
+let w: TeamsWorld;
+beforeAll(async () => {
+  w = await startTeamsWorld({ TUTOR_MANAGERS: 'aad-boss' });
+});
+afterAll(() => w.close());
+
+/** Says `daily …` and returns the text of the card the bot answered with. */
+async function daily(args: string, who: Who): Promise<string> {
+  const before = w.connector.calls.length;
+  expect((await w.message(`daily ${args}`, who)).status).toBe(200);
+  const reply = w.connector.calls.slice(before).find((c) => c.kind !== 'member');
+  if (!reply) throw new Error('no reply');
+  return textOf(cardOf(reply));
+}
+
+const scheduleOf = (target: string) => {
+  const db = new Database(w.dbPath, { readonly: true });
+  try {
+    return db
+      .prepare('select time_of_day as time, created_by as owner, active from schedules where target = ?')
+      .get(target) as { time: string; owner: string; active: number } | undefined;
+  } finally {
+    db.close();
+  }
+};
+
+const channel = (user: string): Who => ({ scope: 'channel', user });
+
+describe('daily schedules have owners (Teams)', () => {
+  it('lets only the member who started a channel’s schedule, or a manager, change or stop it', async () => {
+    expect(await daily('09:00 Europe/Berlin weekdays', channel('ed'))).toContain('Daily lessons are on');
+    expect(await daily('17:00 Europe/Berlin', channel('fay'))).toContain('Someone else started');
+    expect(await daily('off', channel('fay'))).toContain('Someone else started');
+    expect(scheduleOf(CHANNEL_ID)).toMatchObject({ time: '09:00', owner: 'aad-ed', active: 1 });
+    expect(await daily('11:00 Europe/Berlin weekdays', channel('boss'))).toContain('11:00');
+    expect(scheduleOf(CHANNEL_ID)).toMatchObject({ time: '11:00', owner: 'aad-ed', active: 1 });
+  });
+
+  it('lists every schedule for a manager, and for a member the ones they started and this chat’s', async () => {
+    expect(await daily('08:00 Europe/Berlin', { scope: 'groupChat', user: 'gus' })).toContain('Daily lessons are on');
+    const member = await daily('list', { scope: 'groupChat', user: 'hal' });
+    // Only this chat's schedule: the channel's, started by Ed, is not Hal's to see.
+    expect(member).toContain('Here: 08:00');
+    expect(member.split('•')).toHaveLength(2);
+    const manager = await daily('list', channel('boss'));
+    expect(manager).toContain('08:00');
+    expect(manager).toContain('Here: 11:00');
+  });
+
+  it(`runs at most ${MAX_SCHEDULES_PER_WORKSPACE} schedules in an organisation`, async () => {
+    const db = new Database(w.dbPath);
+    const running = db
+      .prepare('select count(*) from schedules where active = 1 and workspace_id = ?')
+      .pluck()
+      .get(`teams:${TENANT}`) as number;
+    const insert = db.prepare(
+      `insert into schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays, created_by, active, created_at, updated_at)
+       values (?, 'teams', ?, '09:00', 'UTC', 'mon', 'aad-fill', 1, 1, 1)`,
+    );
+    for (let i = running; i < MAX_SCHEDULES_PER_WORKSPACE; i++) insert.run(`teams:${TENANT}`, `19:fill-${i}`);
+    db.close();
+    expect(await daily('09:00 Europe/Berlin', { user: 'ivy' })).toContain('the most it may run');
+    expect(await daily('07:00 Europe/Berlin', { scope: 'groupChat', user: 'gus' })).toContain('07:00');
+    expect(scheduleOf(GROUP_CHAT)).toMatchObject({ time: '07:00', owner: 'aad-gus' });
+  });
+});
