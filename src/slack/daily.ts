@@ -1,6 +1,6 @@
 import type { MemberRef } from '../app/tutor.js';
 import { describeSchedule, parseDaily } from '../scheduler/index.js';
-import type { Card } from '../views/card.js';
+import { type Card, userText } from '../views/card.js';
 import { noticeCard } from '../views/notice.js';
 import type { SlackDeps } from './context.js';
 import type { Turn } from './intents.js';
@@ -13,7 +13,7 @@ import type { Turn } from './intents.js';
 export function dailyCommand(args: string, me: MemberRef, turn: Turn, deps: SlackDeps): Card {
   const parsed = parseDaily(args, me.timeZone ?? 'UTC');
   if (!parsed.ok)
-    return noticeCard('Daily lessons', `${parsed.message}\nFor example: \`/tutor ${parsed.example}\``, 'bad');
+    return noticeCard('Daily lessons', `${userText(parsed.message)}\nFor example: \`/tutor ${parsed.example}\``, 'bad');
   const { store } = deps;
   deps.tutor.member(me);
   const target = parsed.channel?.id ?? turn.channelId;

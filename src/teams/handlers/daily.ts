@@ -1,5 +1,5 @@
 import { describeSchedule, parseDaily } from '../../scheduler/index.js';
-import type { Card } from '../../views/card.js';
+import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
 import type { TeamsDeps, Turn } from '../context.js';
 import { conversationLabel } from '../conversations.js';
@@ -13,7 +13,8 @@ import { conversationLabel } from '../conversations.js';
 export function dailyCommand(args: string, turn: Turn, deps: TeamsDeps): Card {
   const { me } = turn;
   const parsed = parseDaily(args, me.timeZone ?? 'UTC');
-  if (!parsed.ok) return noticeCard('Daily lessons', `${parsed.message}\nFor example: \`${parsed.example}\``, 'bad');
+  if (!parsed.ok)
+    return noticeCard('Daily lessons', `${userText(parsed.message)}\nFor example: \`${parsed.example}\``, 'bad');
   if (parsed.channel)
     return noticeCard(
       'Daily lessons',
@@ -26,7 +27,8 @@ export function dailyCommand(args: string, turn: Turn, deps: TeamsDeps): Card {
   const request = parsed.request;
   if (request.kind === 'list') {
     const active = store.schedules.list(me.workspaceId).filter((s) => s.active && s.platform === 'teams');
-    const where = (t: string) => (t === target ? 'Here' : conversationLabel(store, t));
+    // A channel's or chat's name is whatever its members called it: data, not markup.
+    const where = (t: string) => (t === target ? 'Here' : userText(conversationLabel(store, t)));
     return noticeCard(
       'Daily lessons in this organisation',
       active.length > 0
