@@ -4,6 +4,7 @@
  * become a Slack control sequence (`<!channel>`, `<@U123>`, `<https://evil|innocent>`).
  */
 import { type LiteralAt, openLiterals, sealLiterals, userText } from '../../views/card.js';
+import { linkAllowed } from '../../views/links.js';
 import { plainText } from '../../views/text.js';
 
 /** Slack's rule: only `&`, `<` and `>` are control characters; they must be sent as entities. */
@@ -68,7 +69,9 @@ function markupToMrkdwn(text: string): string {
   for (const m of text.matchAll(TOKEN)) {
     out += escapeMrkdwn(text.slice(last, m.index));
     const [whole, label, url, bold, code, italic] = m;
-    if (label !== undefined && url !== undefined) out += `<${escapeUrl(url)}|${escapeMrkdwn(label)}>`;
+    if (label !== undefined && url !== undefined)
+      // A link to a host our content may not link to shows as the text it was written as.
+      out += linkAllowed(url) ? `<${escapeUrl(url)}|${escapeMrkdwn(label)}>` : sealLiterals(userText(whole));
     else if (bold !== undefined) out += `*${markupToMrkdwn(bold)}*`;
     else if (code !== undefined) out += `\`${escapeMrkdwn(code)}\``;
     else if (italic !== undefined) out += `_${markupToMrkdwn(italic)}_`;

@@ -18,6 +18,7 @@
  * `https://` as look-alikes, so Teams cannot turn `evil.example` into a link by itself.
  */
 import { type LiteralAt, openLiterals, rawLiterals, sealLiterals, userText } from '../../views/card.js';
+import { linkAllowed } from '../../views/links.js';
 
 function teamsLiteral(c: string, _at: LiteralAt): string {
   switch (c) {
@@ -65,8 +66,11 @@ function inline(line: string): string {
   let last = 0;
   for (const m of line.matchAll(TOKEN)) {
     out += neutraliseAngles(line.slice(last, m.index));
-    const [, code, label, url] = m;
-    out += code !== undefined ? `“${literal(code)}”` : `[${neutraliseAngles(label ?? '')}](${safeUrl(url ?? '')})`;
+    const [whole, code, label, url = ''] = m;
+    // A link to a host our content may not link to shows as the text it was written as.
+    if (code !== undefined) out += `“${literal(code)}”`;
+    else if (linkAllowed(url)) out += `[${neutraliseAngles(label ?? '')}](${safeUrl(url)})`;
+    else out += sealLiterals(userText(whole));
     last = m.index + m[0].length;
   }
   return out + neutraliseAngles(line.slice(last));
