@@ -52,7 +52,10 @@ const lastCard = (calls: readonly ConnectorCall[]) => cardOf(calls[calls.length 
 
 describe('untrusted text in Teams', () => {
   it('cost: a masked link and formatting in the scenario stay text', async () => {
-    const card = lastCard(await say('cost 1M queries/day at $0.01 [x](https:evil.example) ~~x~~ _y_ *b*'));
+    const calls = await say('cost 1M queries/day at $0.01 [x](https:evil.example) ~~x~~ _y_ *b*');
+    // The notification text is plain: the scenario as typed, no escapes showing.
+    expect(calls[calls.length - 1]?.body.summary).toContain('[x](https:evil.example) ~~x~~ _y_ *b*');
+    const card = lastCard(calls);
     expect(textOf(card)).toContain('$10,000');
     const texts = teamsMarkdownTexts(card);
     expectInertTeams(texts);
