@@ -1,4 +1,4 @@
-import { type Block, type Card, rawLiterals, sealLiterals } from './card.js';
+import { type Block, type Card, type LiteralAt, openLiterals, sealLiterals } from './card.js';
 
 /** A character that can start our markup or an escape; most labels have none. */
 const MARKUP = /[[*_`\\]/;
@@ -7,14 +7,15 @@ const MARKUP = /[[*_`\\]/;
  * Inline markup to plain text: bold and italics markers go, links show their address, and what
  * `userText` escaped shows as typed.
  */
-export function plainText(text: string): string {
+export function plainText(text: string, literal: (c: string, at: LiteralAt) => string = (c) => c): string {
   if (!MARKUP.test(text)) return text;
-  return rawLiterals(
+  return openLiterals(
     sealLiterals(text)
       .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>')
       .replace(/\*\*([^*]+)\*\*/g, '$1')
       .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g, '$1$2')
       .replace(/`([^`\n]+)`/g, '$1'),
+    literal,
   );
 }
 
@@ -44,5 +45,13 @@ function blockText(block: Block): string {
 
 /** The plain-text form of any card: the CLI prints it, and chat platforms use it as fallback text. */
 export function cardToText(card: Card): string {
-  return card.blocks.map(blockText).join('\n\n');
+  // Control characters from untrusted text (a display name with ANSI escapes) must not reach a terminal.
+  return card.blocks
+    .map(blockText)
+    .join('\n\n')
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+      '',
+    );
 }

@@ -136,5 +136,17 @@ describe('every view builder marks what it did not write', () => {
       checks: [],
     } as never);
     expectInertEverywhere(card);
+    // Slack's header is plain_text, which a client may still linkify: the name's URL is defused there too.
+    const header = cardToMessage(card).blocks.find((b) => b.type === 'header') as { text: { text: string } };
+    expect(header.text.text).toContain('https꞉//evil․example');
+    expect(header.text.text).toContain('[Claim your bonus]');
+  });
+
+  it('the plain-text form never passes a terminal control sequence through', () => {
+    const card: Card = {
+      summary: 'x',
+      blocks: [{ kind: 'text', text: userText('\u001b[2J\u001b]8;;https://evil.example\u0007Ann') }],
+    };
+    expect(cardToText(card)).toBe('[2J]8;;https://evil.exampleAnn');
   });
 });

@@ -107,8 +107,14 @@ export function clampPlain(text: string, max: number): string {
   return `${flat.slice(0, cut).trimEnd()}…`;
 }
 
-/** Inline markup shown where Slack only takes plain text: markers dropped, whitespace flattened. */
-export const plainLabel = (text: string, max: number): string => clampPlain(plainText(text), max);
+/**
+ * Inline markup shown where Slack only takes plain text: markers dropped, whitespace flattened.
+ * Untrusted text shows as typed, except that its host names and `https://` get look-alike dots and
+ * colons: a client may turn a URL in plain text into a link.
+ */
+export const plainLabel = (text: string, max: number): string => clampPlain(plainText(text, plainLiteral), max);
+
+const plainLiteral = (c: string) => (c === '.' ? '\u2024' : c === ':' ? '\ua789' : c);
 
 /** A mrkdwn string cut to `max` characters with an ellipsis, never inside an entity or link. */
 export function clampMrkdwn(text: string, max: number): string {
