@@ -46,6 +46,8 @@ describe('untrusted text in a card', () => {
     expect(s).toContain('&lt;!channel&gt; &lt;@U999&gt;');
     expect(s).toContain('›');
     expect(s).toContain('*Ours:*'); // our own markup still formats
+    // The message's own text (notifications) is not verbatim: Slack could link a host there.
+    expect(cardToMessage(card).text).toContain('https꞉//evil․example');
     const t = teams(card).join('\n');
     expect(t).toContain('\\*\\*bold\\*\\* \\*b\\* \\_i\\_ \\~s\\~ \\`c\\`');
     expect(t).toContain('\\[Claim your bonus\\](https꞉//evil․example/x)');

@@ -149,7 +149,7 @@ export function cardToBlocks(card: Card, options: RenderOptions): KnownBlock[] {
 
 /** `chat.postMessage` / `chat.update` arguments: blocks plus the notification and fallback text. */
 export function cardToMessage(card: Card, options: RenderOptions = { surface: 'message' }) {
-  const text = clampMrkdwn(toMrkdwn(card.summary), LIMITS.fallbackText) || 'chat-tutor';
+  const text = clampMrkdwn(toMrkdwn(card.summary, false), LIMITS.fallbackText) || 'chat-tutor';
   return { text, blocks: cardToBlocks(card, options) };
 }
 

@@ -54,10 +54,17 @@ function slackLiteral(c: string, at: LiteralAt): string {
   }
 }
 
-/** Converts one piece of inline markup to mrkdwn; plain runs between tokens are escaped. */
-export function toMrkdwn(text: string): string {
+/** Where Slack may still turn a URL into a link (a message's top-level `text`), untrusted hosts get look-alikes. */
+const defusedLiteral = (c: string, at: LiteralAt) =>
+  c === '.' ? '\u2024' : c === ':' ? '\ua789' : slackLiteral(c, at);
+
+/**
+ * Converts one piece of inline markup to mrkdwn; plain runs between tokens are escaped. `verbatim`
+ * says the text goes where Slack does not linkify (our text objects); a message's `text` is not one.
+ */
+export function toMrkdwn(text: string, verbatim = true): string {
   if (!SPECIAL.test(text)) return text;
-  return openLiterals(markupToMrkdwn(sealLiterals(text)), slackLiteral);
+  return openLiterals(markupToMrkdwn(sealLiterals(text)), verbatim ? slackLiteral : defusedLiteral);
 }
 
 /** Text we did not write, for a place that shows mrkdwn: every character as typed. */
