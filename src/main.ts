@@ -56,7 +56,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     explainer,
     pickSessions: createPickSessions(),
   };
-  const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }), profiles: new Map() });
+  const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }) });
   if (slack) {
     routes.push(...slack.routes);
     log.info('slack.on', { mode: slack.mode });

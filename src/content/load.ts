@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { buildCatalog, type Catalog, type ChapterInput, type ContentProblem } from '../core/content/catalog.js';
+import { linkHosts } from '../core/content/links.js';
 import {
   chapterSchema,
   checksFileSchema,
@@ -17,6 +18,7 @@ import {
   lessonSchema,
   resourcesFileSchema,
 } from '../core/content/schema.js';
+import { allowLinksTo } from '../views/links.js';
 
 export class ContentError extends Error {
   readonly code = 'content_invalid';
@@ -85,6 +87,7 @@ export function loadCatalog(contentDir: string, courseId = 'ai-foundations-for-p
       checks: join(dir, 'checks.yaml'),
       glossary: join(dir, 'glossary.yaml'),
       facts: join(dir, 'facts.yaml'),
+      resources: join(dir, 'resources.yaml'),
     };
     const meta = reader.read(files.chapter, chapterSchema);
     const lessonDir = join(dir, 'lessons');
@@ -106,7 +109,7 @@ export function loadCatalog(contentDir: string, courseId = 'ai-foundations-for-p
     });
     const checks = reader.read(files.checks, checksFileSchema);
     const glossary = reader.read(files.glossary, glossaryFileSchema);
-    const resources = reader.read(join(dir, 'resources.yaml'), resourcesFileSchema);
+    const resources = reader.read(files.resources, resourcesFileSchema);
     const facts = reader.read(files.facts, factsFileSchema);
     if (meta && meta.number !== entry.number)
       reader.problems.push({
@@ -128,6 +131,7 @@ export function loadCatalog(contentDir: string, courseId = 'ai-foundations-for-p
           checks: reader.name(files.checks),
           glossary: reader.name(files.glossary),
           facts: reader.name(files.facts),
+          resources: reader.name(files.resources),
         },
       });
   }
@@ -140,5 +144,7 @@ export function loadCatalog(contentDir: string, courseId = 'ai-foundations-for-p
   if (!course || reader.problems.length > 0) throw new ContentError(reader.problems);
   const result = buildCatalog(course, chapters);
   if (!result.ok) throw new ContentError(result.problems);
+  // The renderers' last guard: links in cards go only to the hosts this course's reading lists name.
+  allowLinksTo(linkHosts(chapters.flatMap((c) => c.resources)));
   return result.catalog;
 }

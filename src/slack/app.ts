@@ -6,10 +6,11 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
+import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
 import type { Route } from '../server/http.js';
 import { botTokenAuthorize } from './authorize.js';
-import type { SlackDeps } from './context.js';
+import type { SlackDeps, UserInfo } from './context.js';
 import { sqliteInstallationStore, tokenKeysOf } from './installation-store.js';
 import { registerAnswerActions } from './listeners/answer-actions.js';
 import { registerCostCommand } from './listeners/cost-command.js';
@@ -60,13 +61,17 @@ export function clientOptions(config: Config): WebClientOptions {
   };
 }
 
-export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime | undefined {
+export function createSlack(
+  config: Config,
+  slackDeps: Omit<SlackDeps, 'profiles'> & { readonly profiles?: SlackDeps['profiles'] },
+): SlackRuntime | undefined {
   const mode = slackMode(config);
   if (mode === 'off') return undefined;
   // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
   const deps: SlackDeps = {
     ...slackDeps,
     costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
+    profiles: slackDeps.profiles ?? new LruCache<UserInfo>({ ...MEMBER_CACHE, now: slackDeps.now }),
   };
   const logger = boltLogger(deps.log);
   // No conversation store: nothing here keeps per-conversation state, and Bolt looks it up per request.

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { RateLimiter } from '../app/limits.js';
+import type { LruCache } from '../app/lru.js';
 import type { SurfaceDeps } from '../app/surface.js';
 import type { MemberRef } from '../app/tutor.js';
 
@@ -8,8 +9,8 @@ import type { MemberRef } from '../app/tutor.js';
  * workspace's owners and admins.
  */
 export interface SlackDeps extends SurfaceDeps {
-  /** Slack profiles seen recently (see userInfo). */
-  readonly profiles: Map<string, { at: number; info: UserInfo }>;
+  /** Slack profiles seen recently (see userInfo), bounded; createSlack makes one if absent. */
+  readonly profiles: LruCache<UserInfo>;
   /** Per-member limit on cost estimates (see app/limits.ts); createSlack makes one if absent. */
   readonly costLimiter?: RateLimiter;
 }
@@ -24,8 +25,6 @@ export interface UserInfo {
   readonly isAdmin: boolean;
 }
 
-const USER_TTL_MS = 2 * 60_000;
-
 /**
  * The member's Slack profile (display name, time zone, admin flags), cached for a few minutes so a
  * burst of clicks makes one users.info call. A failure gives an empty profile, not an error:
@@ -34,7 +33,7 @@ const USER_TTL_MS = 2 * 60_000;
 export async function userInfo(client: WebClient, teamId: string, userId: string, deps: SlackDeps): Promise<UserInfo> {
   const key = `${teamId}:${userId}`;
   const cached = deps.profiles.get(key);
-  if (cached && deps.now() - cached.at < USER_TTL_MS) return cached.info;
+  if (cached) return cached;
   try {
     const res = await client.users.info({ user: userId });
     const u = res.user;
@@ -44,7 +43,7 @@ export async function userInfo(client: WebClient, teamId: string, userId: string
       email: u?.profile?.email?.toLowerCase() || undefined,
       isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     };
-    deps.profiles.set(key, { at: deps.now(), info });
+    deps.profiles.set(key, info);
     return info;
   } catch (error) {
     deps.log.warn('slack.users_info_failed', { teamId, userId, error });

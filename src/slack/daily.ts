@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker, visibleTo } from '../app/schedule-rules.js';
 import type { MemberRef } from '../app/tutor.js';
 import { describeSchedule, parseDaily } from '../scheduler/index.js';
-import type { Card } from '../views/card.js';
+import { type Card, userText } from '../views/card.js';
 import { noticeCard } from '../views/notice.js';
 import { isManager, type SlackDeps } from './context.js';
 import type { Turn } from './intents.js';
@@ -38,7 +38,7 @@ async function inChannel(client: WebClient, channel: string, userId: string, dep
 export async function dailyCommand(args: string, me: MemberRef, turn: Turn, deps: SlackDeps): Promise<Card> {
   const parsed = parseDaily(args, me.timeZone ?? 'UTC');
   if (!parsed.ok)
-    return noticeCard('Daily lessons', `${parsed.message}\nFor example: \`/tutor ${parsed.example}\``, 'bad');
+    return noticeCard('Daily lessons', `${userText(parsed.message)}\nFor example: \`/tutor ${parsed.example}\``, 'bad');
   const { store } = deps;
   deps.tutor.member(me);
   const target = parsed.channel?.id ?? turn.channelId;

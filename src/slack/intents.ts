@@ -4,7 +4,7 @@ import { teamReportCard } from '../app/reports.js';
 import type { Intent } from '../core/commands/parse.js';
 import { estimate } from '../core/cost/index.js';
 import { SURFACES } from '../views/actions.js';
-import type { Card } from '../views/card.js';
+import { type Card, userText } from '../views/card.js';
 import { costCard, costErrorCard } from '../views/cost.js';
 import { helpCard, noticeCard } from '../views/notice.js';
 import { isManager, memberRef, type SlackDeps } from './context.js';
@@ -56,7 +56,7 @@ export async function replyTo(intent: Intent, turn: Turn, deps: SlackDeps): Prom
     const help = helpCard(SURFACES.slack);
     const unknown = intent.kind === 'help' ? intent.unknown : undefined;
     if (!unknown) return toMember(help);
-    const note = `I didn't understand “${unknown.slice(0, 80)}”. Here is what I can do:`;
+    const note = `I didn't understand “${userText(unknown.slice(0, 80))}”. Here is what I can do:`;
     return toMember({ ...help, blocks: [{ kind: 'text', text: note }, ...help.blocks] });
   }
   const me = await memberRef(turn.client, turn.teamId, turn.userId, deps);

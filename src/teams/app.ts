@@ -9,6 +9,7 @@
  * cannot be driven from outside or made to call other hosts.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import type { Config } from '../config.js';
 import type { PromptSender } from '../scheduler/index.js';
 import { type Route, sendJson } from '../server/http.js';
@@ -43,7 +44,12 @@ export function createTeams(config: Config, deps: TeamsDeps): TeamsRuntime {
   const authenticated = appId !== '';
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(config)));
   const links = createCsvLinks(deps);
-  const runtime = { ...deps, links, appId, emails: new Map<string, { at: number; email?: string }>() };
+  const runtime = {
+    ...deps,
+    links,
+    appId,
+    emails: new LruCache<{ email?: string }>({ ...MEMBER_CACHE, now: deps.now }),
+  };
   const bot = createBot(runtime);
   const { log } = deps;
 

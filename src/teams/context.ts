@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { LruCache } from '../app/lru.js';
 import type { SurfaceDeps } from '../app/surface.js';
 import type { MemberRef } from '../app/tutor.js';
 import type { CsvLinks } from './csv-links.js';
@@ -12,7 +13,7 @@ export interface TeamsRuntimeDeps extends TeamsDeps {
   readonly links: CsvLinks;
   readonly appId: string;
   /** E-mail addresses looked up for the manager check, cached for a few minutes per user. */
-  readonly emails: Map<string, { at: number; email?: string }>;
+  readonly emails: LruCache<{ readonly email?: string }>;
 }
 
 export type Scope = 'personal' | 'channel' | 'groupChat';

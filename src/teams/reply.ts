@@ -2,6 +2,7 @@ import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
 import type { Block, Card } from '../views/card.js';
 import { isDialogAction, isHandled } from './handled.js';
 import { cardToAdaptiveCard } from './render/adaptive-card.js';
+import { toTeamsPlain } from './render/markup.js';
 
 /** The card without buttons the Teams bot has no handler for (links always work). */
 export function forTeams(card: Card): Card {
@@ -23,7 +24,8 @@ export function forTeams(card: Card): Card {
 export function cardActivity(card: Card): Partial<Activity> {
   return {
     type: 'message',
-    summary: card.summary.slice(0, 250),
+    // Notifications show the summary as it is: plain text, untrusted parts as typed, no markup.
+    summary: toTeamsPlain(card.summary).slice(0, 250),
     attachments: [CardFactory.adaptiveCard(cardToAdaptiveCard(forTeams(card)))],
   };
 }

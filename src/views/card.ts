@@ -4,7 +4,57 @@
  *
  * Inline text uses a tiny markup that every surface can express:
  *   **bold**, _italic_, `code`, [label](https://url) and line breaks. Nothing else is interpreted.
+ *
+ * Text we wrote may use that markup. Text we did not write (a `/cost` scenario, a display name, a
+ * channel name, a model's explanation, a quoted message) goes into a card only through `userText`,
+ * which escapes every character our markup or a platform could read as formatting, a link, a
+ * mention or HTML. A renderer shows an escaped character as itself, in whatever form its platform
+ * needs to keep it inert (see src/slack/render/markup.ts and src/teams/render/markup.ts).
  */
+
+/**
+ * Characters escaped in untrusted text with a backslash: our markup's, and the ones Slack mrkdwn or
+ * Teams markdown/HTML give a meaning to (bold, italics, strike, code, quotes, headings, tags,
+ * entities, mentions, link syntax).
+ */
+const ESCAPED = /[\\[\]()*_~`<>&#@|!]/g;
+/** Dots and colons that would let a client turn a bare host or URL into a link: `evil.com`, `https://`. */
+const LINKISH = /(?<=[\p{L}\p{N}])\.(?=\p{L})|:(?=\/\/)/gu;
+
+/** Untrusted text as card text: shown literally on every surface, never a link, mention or format. */
+export function userText(text: string): string {
+  return text.replace(ESCAPED, '\\$&').replace(LINKISH, '\\$&');
+}
+
+/**
+ * Renderers first "seal" escaped characters into private-use placeholders, so no markup rule can
+ * match across them, then "open" each placeholder into the platform's literal form of the character.
+ */
+const SEAL_BASE = 0xe000;
+const SEALABLE = /\\([\\[\]()*_~`<>&#@|!.:])/g;
+const SEALED = /[\ue000-\ue07f]/g;
+
+export const sealLiterals = (text: string): string =>
+  text.includes('\\')
+    ? text.replace(SEALABLE, (_, c: string) => String.fromCharCode(SEAL_BASE + c.charCodeAt(0)))
+    : text;
+
+/** Where a sealed character sits, for platforms whose literal form depends on it (line starts, words). */
+export interface LiteralAt {
+  readonly before: string;
+  readonly after: string;
+}
+
+export const openLiterals = (text: string, form: (char: string, at: LiteralAt) => string): string =>
+  text.replace(SEALED, (c, i: number, all: string) =>
+    form(String.fromCharCode(c.charCodeAt(0) - SEAL_BASE), {
+      before: all.slice(Math.max(0, i - 1), i),
+      after: all.slice(i + 1, i + 2),
+    }),
+  );
+
+/** Sealed characters back to themselves, for plain-text surfaces (CLI, Slack plain_text, Teams titles). */
+export const rawLiterals = (text: string): string => openLiterals(text, (c) => c);
 
 export type ButtonStyle = 'primary' | 'danger' | 'default';
 

@@ -1,6 +1,6 @@
 import type { Amounts, Breakdown, CostError, Money } from '../core/cost/types.js';
 import { Actions } from './actions.js';
-import { type Block, type Button, button, type Card, type Field } from './card.js';
+import { type Block, type Button, button, type Card, type Field, userText } from './card.js';
 
 /** Platform limits we keep well inside: Slack caps button text at 75 characters and values at 2,000. */
 const LABEL_MAX = 75;
@@ -72,7 +72,8 @@ const whatIfButton = (label: string, scenario: string): Button =>
 /** A cost estimate: headline, the figures, the arithmetic, the conventions and what-if buttons. */
 export function costCard(b: Breakdown): Card {
   const blocks: Block[] = [
-    { kind: 'header', title: b.headline, subtitle: b.scenario },
+    // The scenario is the asker's own text, echoed to the whole channel: never markup.
+    { kind: 'header', title: b.headline, subtitle: userText(b.scenario) },
     { kind: 'fields', fields: fields(b) },
     { kind: 'text', text: b.steps.join('\n') },
   ];
@@ -83,7 +84,7 @@ export function costCard(b: Breakdown): Card {
   blocks.push({ kind: 'context', text: context });
   if (b.whatIfs.length > 0)
     blocks.push({ kind: 'actions', buttons: b.whatIfs.map((w) => whatIfButton(w.label, w.scenario)) });
-  return { summary: `${b.scenario}: ${b.summary}`, blocks };
+  return { summary: `${userText(b.scenario)}: ${b.summary}`, blocks };
 }
 
 /** Why a scenario could not be estimated, with an example that works (and a button to try it). */

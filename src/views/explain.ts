@@ -4,7 +4,7 @@
  */
 import { clip } from '../core/explain/sentences.js';
 import type { Explanation, FallbackReason } from '../core/explain/types.js';
-import { type Block, button, type Card } from './card.js';
+import { type Block, button, type Card, userText } from './card.js';
 
 /** Action ids of this feature (the platform layers route on them, like views/actions.ts). */
 export const ExplainActions = {
@@ -30,8 +30,9 @@ const WHY: Record<FallbackReason, string> = {
 };
 
 function sourceLine(e: Explanation): string {
-  if (e.source === 'cache') return `From the cache${e.model ? ` (explained earlier by ${e.model})` : ''}`;
-  if (e.source === 'openai') return `Explained by ${e.model ?? 'the AI explainer'}, from the lesson and the glossary`;
+  const model = e.model && userText(e.model);
+  if (e.source === 'cache') return `From the cache${model ? ` (explained earlier by ${model})` : ''}`;
+  if (e.source === 'openai') return `Explained by ${model ?? 'the AI explainer'}, from the lesson and the glossary`;
   const why = e.reason ? WHY[e.reason] : '';
   const retry =
     e.reason === 'rate_limited' && e.retryInMs !== undefined
@@ -44,17 +45,20 @@ function sourceLine(e: Explanation): string {
 export function explanationCard(explanation: Explanation, sentence: string): Card {
   const quoted = clip(sentence.replace(/\s+/g, ' ').trim(), QUOTE_MAX);
   const blocks: Block[] = [{ kind: 'header', title: 'In plain English' }];
-  if (quoted) blocks.push({ kind: 'text', text: `“${quoted}”` });
-  blocks.push({ kind: 'text', text: explanation.text });
-  if (explanation.analogy) blocks.push({ kind: 'text', text: `**Think of it like this:** ${explanation.analogy}` });
+  // The sentence is someone's message and the rest may be a model's answer (cached and shown to
+  // others): all of it is data, never markup.
+  if (quoted) blocks.push({ kind: 'text', text: `“${userText(quoted)}”` });
+  blocks.push({ kind: 'text', text: userText(explanation.text) });
+  if (explanation.analogy)
+    blocks.push({ kind: 'text', text: `**Think of it like this:** ${userText(explanation.analogy)}` });
   if (explanation.terms.length > 0)
     blocks.push({
       kind: 'text',
-      text: `**Terms**\n${explanation.terms.map((t) => `• **${t.term}**: ${t.definition}`).join('\n')}`,
+      text: `**Terms**\n${explanation.terms.map((t) => `• **${userText(t.term)}**: ${userText(t.definition)}`).join('\n')}`,
     });
-  const lesson = explanation.lessonId ? ` · lesson §${explanation.lessonId}` : '';
+  const lesson = explanation.lessonId ? ` · lesson §${userText(explanation.lessonId)}` : '';
   blocks.push({ kind: 'context', text: `${sourceLine(explanation)}${lesson}` });
-  return { summary: `In plain English: ${clip(explanation.text, 150)}`, blocks };
+  return { summary: `In plain English: ${userText(clip(explanation.text, 150))}`, blocks };
 }
 
 /**
@@ -63,7 +67,7 @@ export function explanationCard(explanation: Explanation, sentence: string): Car
  */
 export function sentencePickerCard(sentences: readonly string[], submitValue: Record<string, string> = {}): Card {
   const options = [
-    ...sentences.map((s, i) => ({ value: String(i), label: clip(s, OPTION_MAX) })),
+    ...sentences.map((s, i) => ({ value: String(i), label: userText(clip(s, OPTION_MAX)) })),
     { value: PICK_ALL, label: 'All of it' },
   ];
   return {

@@ -1,6 +1,6 @@
 import type { Streak } from '../core/learning/streak.js';
 import { Actions } from './actions.js';
-import { type Block, type Button, button, type Card } from './card.js';
+import { type Block, type Button, button, type Card, userText } from './card.js';
 
 export interface ProgressView {
   readonly name: string;
@@ -41,7 +41,7 @@ export function progressCard(v: ProgressView): Card {
     );
   if (v.dueReviews.length > 0) buttons.push(button(Actions.startReview, `Review (${v.dueReviews.length} due)`));
   const blocks: Block[] = [
-    { kind: 'header', title: `Your progress, ${v.name}` },
+    { kind: 'header', title: `Your progress, ${userText(v.name)}` },
     {
       kind: 'fields',
       fields: [

@@ -1,6 +1,6 @@
 import type { TeamReport } from '../core/report/team-report.js';
 import { Actions } from './actions.js';
-import { type Block, button, type Card } from './card.js';
+import { type Block, button, type Card, userText } from './card.js';
 
 export interface ReportViewOptions {
   /** How many member rows to list before pointing to the CSV (messages have size limits). */
@@ -24,7 +24,7 @@ export interface ReportViewOptions {
 }
 
 const names = (list: readonly { name: string }[], max: number) => {
-  const shown = list.slice(0, max).map((m) => m.name);
+  const shown = list.slice(0, max).map((m) => userText(m.name));
   const rest = list.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 };
@@ -66,7 +66,7 @@ export function reportCard(report: TeamReport, options: ReportViewOptions): Card
   if (rows.length > 0) {
     const lines = rows.map((m) => {
       const checks = options.showScores ? `${m.checksPassed} passed, ${m.checksDone} done` : `${m.checksDone} done`;
-      return `${m.name}: ${m.lessonsRead}/${report.lessons.length} lessons · ${checks} of ${report.checks.length} checks`;
+      return `${userText(m.name)}: ${m.lessonsRead}/${report.lessons.length} lessons · ${checks} of ${report.checks.length} checks`;
     });
     const more = report.members.length - rows.length;
     blocks.push({
@@ -91,7 +91,7 @@ export function reportCard(report: TeamReport, options: ReportViewOptions): Card
         .slice(0, 10)
         .map(
           (f) =>
-            `• ${f.target} on ${f.localDay}: ${(f.lastError ?? 'unknown error').slice(0, 120)} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})`,
+            `• ${userText(f.target)} on ${f.localDay}: ${userText((f.lastError ?? 'unknown error').slice(0, 120))} (${f.attempts} attempt${f.attempts === 1 ? '' : 's'})`,
         )
         .join('\n')}`,
     });

@@ -1,3 +1,4 @@
+import { linkHosts, linkProblems } from './links.js';
 import { teachingProblems } from './rules.js';
 import type { ChapterMeta, Check, Course, Fact, GlossaryTerm, Lesson, Resource } from './schema.js';
 
@@ -22,6 +23,7 @@ export interface ChapterInput {
     readonly checks: string;
     readonly glossary: string;
     readonly facts: string;
+    readonly resources?: string;
   };
 }
 
@@ -112,8 +114,21 @@ const byLessonId = (a: Lesson, b: Lesson) => {
   return a1 - b1 || a2 - b2;
 };
 
+/** Links in any chapter's files may only go to hosts some chapter's resources.yaml lists. */
+function linkCheck(inputs: readonly ChapterInput[]): ContentProblem[] {
+  const hosts = linkHosts(inputs.flatMap((c) => c.resources));
+  return inputs.flatMap((ch) => [
+    ...linkProblems(ch.files.chapter, ch.meta, hosts),
+    ...ch.lessons.flatMap(({ file, lesson }) => linkProblems(file, lesson, hosts)),
+    ...linkProblems(ch.files.checks, { checks: ch.checks }, hosts),
+    ...linkProblems(ch.files.glossary, { terms: ch.glossary }, hosts),
+    ...linkProblems(ch.files.facts, { facts: ch.facts }, hosts),
+    ...linkProblems(ch.files.resources ?? `${ch.folder}/resources.yaml`, { resources: ch.resources }, hosts),
+  ]);
+}
+
 export function buildCatalog(course: Course, inputs: readonly ChapterInput[]): CatalogResult {
-  const problems = inputs.flatMap((c) => [...crossCheck(c), ...teachingProblems(c)]);
+  const problems = [...inputs.flatMap((c) => [...crossCheck(c), ...teachingProblems(c)]), ...linkCheck(inputs)];
   if (problems.length > 0) return { ok: false, problems };
   const chapters: Chapter[] = [...inputs]
     .sort((a, b) => a.meta.number - b.meta.number)

@@ -1,13 +1,30 @@
 import type { TeamReport } from './team-report.js';
 
 /**
- * Quotes a CSV cell (RFC 4180) and defuses spreadsheet formulas: a member can choose their own
- * display name, so a name like `=HYPERLINK(…)` must not run when a manager opens the file.
+ * Characters a spreadsheet may read as the start of a formula (OWASP's list: = + - @ tab CR, plus
+ * their full-width forms, which some East Asian Excel builds accept too).
+ */
+const FORMULA = /[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+/** A cell a spreadsheet would run as a formula: a formula character first, leading spaces ignored. */
+const STARTS_FORMULA = /^[\s\u00a0]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * Quotes a CSV cell (RFC 4180) and defuses spreadsheet formulas, following OWASP's advice on CSV
+ * injection: a member chooses their own display name, and `=HYPERLINK(…)` must not run when a
+ * manager opens the file.
+ *
+ * - A cell that would start a formula gets a leading `'`, which spreadsheets show as text.
+ * - Any other cell that holds a formula character anywhere, or a `;` / `|` / tab (separators of
+ *   other locales), is double-quoted. Quoting is CSV syntax, not content: "Anne-Marie" still shows
+ *   as Anne-Marie, yet `Ann;=1+1` opened with `;` as the separator stays one text cell instead of
+ *   splitting into `Ann` and a formula `=1+1`. Only the cells that need it change, and visibly
+ *   only those that really begin like a formula.
+ * Numbers we computed are written as they are.
  */
 export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  const s = STARTS_FORMULA.test(value) ? `'${value}` : value;
+  return FORMULA.test(s) || /[",;|\n\r\t]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /**

@@ -17,7 +17,7 @@ import type {
 import type { Block, Button, Card, Select } from '../../views/card.js';
 import { plainText } from '../../views/text.js';
 import { context, fitBlocks, LIMITS, mrkdwn, plain, type Surface, section } from './elements.js';
-import { clampMrkdwn, clampPlain, escapeMrkdwn, mrkdwnChunks, plainLabel, toMrkdwn } from './markup.js';
+import { clampMrkdwn, clampPlain, escapeMrkdwn, literalMrkdwn, mrkdwnChunks, plainLabel, toMrkdwn } from './markup.js';
 import { actionId, formBlockId, MAX_ID, MAX_METADATA, MAX_VALUE, SELECT_ACTION_PREFIX } from './payload.js';
 
 export { LIMITS, SHORTENED_NOTE } from './elements.js';
@@ -103,7 +103,7 @@ function form(f: Extract<Block, { kind: 'form' }>, ctx: Ctx): KnownBlock[] {
 
 function fields(list: Extract<Block, { kind: 'fields' }>['fields']): SectionBlock[] {
   const texts = list.map((f) => {
-    const name = escapeMrkdwn(plainText(f.label).trim());
+    const name = literalMrkdwn(plainText(f.label).trim());
     return clampMrkdwn(name ? `*${name}*\n${toMrkdwn(f.value)}` : toMrkdwn(f.value) || '—', LIMITS.fieldText);
   });
   const blocks: SectionBlock[] = [];
@@ -149,7 +149,7 @@ export function cardToBlocks(card: Card, options: RenderOptions): KnownBlock[] {
 
 /** `chat.postMessage` / `chat.update` arguments: blocks plus the notification and fallback text. */
 export function cardToMessage(card: Card, options: RenderOptions = { surface: 'message' }) {
-  const text = clampMrkdwn(toMrkdwn(card.summary), LIMITS.fallbackText) || 'chat-tutor';
+  const text = clampMrkdwn(toMrkdwn(card.summary, false), LIMITS.fallbackText) || 'chat-tutor';
   return { text, blocks: cardToBlocks(card, options) };
 }
 

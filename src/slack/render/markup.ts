@@ -3,6 +3,8 @@
  * renderer needs. Everything outside our own markup is escaped, so content or user text can never
  * become a Slack control sequence (`<!channel>`, `<@U123>`, `<https://evil|innocent>`).
  */
+import { type LiteralAt, openLiterals, sealLiterals, userText } from '../../views/card.js';
+import { linkAllowed } from '../../views/links.js';
 import { plainText } from '../../views/text.js';
 
 /** Slack's rule: only `&`, `<` and `>` are control characters; they must be sent as entities. */
@@ -17,21 +19,69 @@ const escapeUrl = (url: string): string => escapeMrkdwn(url.replace(/[|<>]/g, (c
 const TOKEN =
   /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`|(?<=^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g;
 
-/** A character that can start our markup or needs escaping; most texts have none. */
-const SPECIAL = /[[*`_&<>]/;
+/** A character that can start our markup, an escape, or needs escaping; most texts have none. */
+const SPECIAL = /[[*`_&<>\\]/;
 
-/** Converts one piece of inline markup to mrkdwn; plain runs between tokens are escaped. */
-export function toMrkdwn(text: string): string {
+const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * How Slack shows a character escaped by `userText`. Slack has no escape for its formatting
+ * characters, so `*`, `~` and a backtick become look-alikes that mean nothing to mrkdwn, and so does
+ * an underscore unless it sits inside a word, where Slack never reads it as italics. `&`,
+ * `<` and `>` become entities, so no mention or link can start; a `>` opening a line, which Slack
+ * would read as a quote even as `&gt;`, becomes `›`. Links are not a worry: sections are sent with
+ * `verbatim: true`, so Slack does not turn bare URLs or names into links.
+ */
+function slackLiteral(c: string, at: LiteralAt): string {
+  switch (c) {
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return at.before === '' || at.before === '\n' ? '›' : '&gt;';
+    case '`':
+      return 'ˋ';
+    case '*':
+      return '∗';
+    case '~':
+      return '∼';
+    case '_':
+      // snake_case and similar names stay as typed: Slack never reads an underscore inside a word.
+      return isWordChar(at.before) && isWordChar(at.after) ? c : 'ˍ';
+    default:
+      return c;
+  }
+}
+
+/** Where Slack may still turn a URL into a link (a message's top-level `text`), untrusted hosts get look-alikes. */
+const defusedLiteral = (c: string, at: LiteralAt) =>
+  c === '.' ? '\u2024' : c === ':' ? '\ua789' : slackLiteral(c, at);
+
+/**
+ * Converts one piece of inline markup to mrkdwn; plain runs between tokens are escaped. `verbatim`
+ * says the text goes where Slack does not linkify (our text objects); a message's `text` is not one.
+ */
+export function toMrkdwn(text: string, verbatim = true): string {
   if (!SPECIAL.test(text)) return text;
+  return openLiterals(markupToMrkdwn(sealLiterals(text)), verbatim ? slackLiteral : defusedLiteral);
+}
+
+/** Text we did not write, for a place that shows mrkdwn: every character as typed. */
+export const literalMrkdwn = (text: string): string => toMrkdwn(userText(text));
+
+function markupToMrkdwn(text: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
     out += escapeMrkdwn(text.slice(last, m.index));
     const [whole, label, url, bold, code, italic] = m;
-    if (label !== undefined && url !== undefined) out += `<${escapeUrl(url)}|${escapeMrkdwn(label)}>`;
-    else if (bold !== undefined) out += `*${toMrkdwn(bold)}*`;
+    if (label !== undefined && url !== undefined)
+      // A link to a host our content may not link to shows as the text it was written as.
+      out += linkAllowed(url) ? `<${escapeUrl(url)}|${escapeMrkdwn(label)}>` : sealLiterals(userText(whole));
+    else if (bold !== undefined) out += `*${markupToMrkdwn(bold)}*`;
     else if (code !== undefined) out += `\`${escapeMrkdwn(code)}\``;
-    else if (italic !== undefined) out += `_${toMrkdwn(italic)}_`;
+    else if (italic !== undefined) out += `_${markupToMrkdwn(italic)}_`;
     last = m.index + whole.length;
   }
   return out + escapeMrkdwn(text.slice(last));
@@ -64,8 +114,14 @@ export function clampPlain(text: string, max: number): string {
   return `${flat.slice(0, cut).trimEnd()}…`;
 }
 
-/** Inline markup shown where Slack only takes plain text: markers dropped, whitespace flattened. */
-export const plainLabel = (text: string, max: number): string => clampPlain(plainText(text), max);
+/**
+ * Inline markup shown where Slack only takes plain text: markers dropped, whitespace flattened.
+ * Untrusted text shows as typed, except that its host names and `https://` get look-alike dots and
+ * colons: a client may turn a URL in plain text into a link.
+ */
+export const plainLabel = (text: string, max: number): string => clampPlain(plainText(text, plainLiteral), max);
+
+const plainLiteral = (c: string) => (c === '.' ? '\u2024' : c === ':' ? '\ua789' : c);
 
 /** A mrkdwn string cut to `max` characters with an ellipsis, never inside an entity or link. */
 export function clampMrkdwn(text: string, max: number): string {

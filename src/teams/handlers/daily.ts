@@ -1,6 +1,6 @@
 import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
 import { describeSchedule, parseDaily } from '../../scheduler/index.js';
-import type { Card } from '../../views/card.js';
+import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
 import type { TeamsRuntimeDeps, Turn } from '../context.js';
 import { conversationLabel } from '../conversations.js';
@@ -16,7 +16,8 @@ import { isManager } from './manager.js';
 export async function dailyCommand(args: string, turn: Turn, deps: TeamsRuntimeDeps): Promise<Card> {
   const { me } = turn;
   const parsed = parseDaily(args, me.timeZone ?? 'UTC');
-  if (!parsed.ok) return noticeCard('Daily lessons', `${parsed.message}\nFor example: \`${parsed.example}\``, 'bad');
+  if (!parsed.ok)
+    return noticeCard('Daily lessons', `${userText(parsed.message)}\nFor example: \`${parsed.example}\``, 'bad');
   if (parsed.channel)
     return noticeCard(
       'Daily lessons',
@@ -31,7 +32,8 @@ export async function dailyCommand(args: string, turn: Turn, deps: TeamsRuntimeD
   if (request.kind === 'list') {
     const teams = store.schedules.list(me.workspaceId).filter((s) => s.platform === 'teams');
     const shown = visibleTo(teams, asker, target);
-    const where = (t: string) => (t === target ? 'Here' : conversationLabel(store, t));
+    // A channel's or chat's name is whatever its members called it: data, not markup.
+    const where = (t: string) => (t === target ? 'Here' : userText(conversationLabel(store, t)));
     return noticeCard(
       asker.manager ? 'Daily lessons in this organisation' : 'Daily lessons you can change or see here',
       shown.length > 0

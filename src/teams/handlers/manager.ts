@@ -9,9 +9,6 @@ import { personalReferences } from '../conversations.js';
 import { sendProactively } from '../proactive.js';
 import { cardActivity } from '../reply.js';
 
-const EMAIL_TTL_MS = 2 * 60_000;
-/** Bounds the e-mail cache; past it, it starts over. */
-const EMAIL_CACHE_MAX = 10_000;
 const NUDGES_AT_ONCE = 5;
 
 export const refusalForReport = (): Card =>
@@ -30,12 +27,11 @@ const personalOnly = (): Card =>
 async function emailOf(turn: Turn, deps: TeamsRuntimeDeps): Promise<string | undefined> {
   const key = `${turn.workspaceId}:${turn.activity.from.id}`;
   const cached = deps.emails.get(key);
-  if (cached && deps.now() - cached.at < EMAIL_TTL_MS) return cached.email;
+  if (cached) return cached.email;
   try {
     const member = await TeamsInfo.getMember(turn.ctx, turn.activity.from.id);
     const email = (member.email || member.userPrincipalName || '').toLowerCase() || undefined;
-    if (deps.emails.size >= EMAIL_CACHE_MAX) deps.emails.clear();
-    deps.emails.set(key, { at: deps.now(), ...(email ? { email } : {}) });
+    deps.emails.set(key, email ? { email } : {});
     if (email) deps.tutor.member({ ...turn.me, email });
     return email;
   } catch (error) {

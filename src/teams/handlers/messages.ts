@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { type Intent, parseCommand } from '../../core/commands/parse.js';
 import { SURFACES } from '../../views/actions.js';
-import type { Card } from '../../views/card.js';
+import { type Card, userText } from '../../views/card.js';
 import { helpCard } from '../../views/notice.js';
 import { commandText, type TeamsRuntimeDeps, type Turn } from '../context.js';
 import { sendCard } from '../reply.js';
@@ -13,7 +13,7 @@ import { managerAction } from './manager.js';
 function help(unknown?: string): Card {
   const card = helpCard(SURFACES.teams);
   if (!unknown) return card;
-  const note = `I didn't understand “${unknown.slice(0, 80)}”. Here is what I can do:`;
+  const note = `I didn't understand “${userText(unknown.slice(0, 80))}”. Here is what I can do:`;
   return { ...card, blocks: [{ kind: 'text', text: note }, ...card.blocks] };
 }
 

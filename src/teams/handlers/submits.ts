@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AnswerOutcome } from '../../app/tutor.js';
 import { Actions } from '../../views/actions.js';
-import type { Card } from '../../views/card.js';
+import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
 import type { TeamsRuntimeDeps, Turn } from '../context.js';
 import { type HandledAction, isHandled } from '../handled.js';
@@ -33,7 +33,7 @@ function answered(turn: Turn, outcome: AnswerOutcome): Shown {
   if (!outcome.ok) return { card: outcome.card };
   if (turn.scope === 'personal') return { card: outcome.card, replace: true };
   const who = turn.me.displayName ?? 'a member';
-  const byline = { kind: 'context' as const, text: `Answered by ${who}` };
+  const byline = { kind: 'context' as const, text: `Answered by ${userText(who)}` };
   return { card: { ...outcome.card, blocks: [byline, ...outcome.card.blocks] }, replace: true };
 }
 

@@ -4,7 +4,7 @@
  * replaced in place (updateActivity) by rendering its successor.
  */
 import type { Block, Button, Card, Select } from '../../views/card.js';
-import { neutraliseAngles, toTeamsMarkdown, toTeamsPlain } from './markup.js';
+import { toTeamsMarkdown, toTeamsPlain, toTeamsPlainMarkdown } from './markup.js';
 import { isReservedKey, selectInputId } from './submit.js';
 import type {
   ActionJson,
@@ -76,7 +76,8 @@ const row = (button: Button, ctx: Context): ContainerJson => ({
   style: 'emphasis',
   spacing: 'Small',
   selectAction: submit(button, ctx, false),
-  items: [{ type: 'TextBlock', text: toTeamsPlain(button.label), wrap: true }],
+  // A TextBlock reads markdown, unlike a button title: the label must stay plain text there too.
+  items: [{ type: 'TextBlock', text: toTeamsPlainMarkdown(button.label), wrap: true }],
 });
 
 function buttons(list: readonly Button[], ctx: Context): ElementJson[] {
@@ -107,8 +108,9 @@ function elements(block: Block, ctx: Context): ElementJson[] {
   switch (block.kind) {
     case 'header':
       return [
-        ...textBlock(neutraliseAngles(block.title), { size: 'Large', weight: 'Bolder' }),
-        ...textBlock(neutraliseAngles(block.subtitle ?? ''), { isSubtle: true, spacing: 'None' }),
+        // Titles are plain text (Slack's header block takes no markup); subtitles may carry markup.
+        ...textBlock(toTeamsPlainMarkdown(block.title), { size: 'Large', weight: 'Bolder' }),
+        ...textBlock(toTeamsMarkdown(block.subtitle ?? ''), { isSubtle: true, spacing: 'None' }),
       ];
     case 'text': {
       const color = block.tone && block.tone !== 'normal' ? TONE[block.tone] : undefined;
@@ -122,7 +124,10 @@ function elements(block: Block, ctx: Context): ElementJson[] {
         : [
             {
               type: 'FactSet',
-              facts: block.fields.map((f) => ({ title: toTeamsPlain(f.label), value: toTeamsMarkdown(f.value) })),
+              facts: block.fields.map((f) => ({
+                title: toTeamsPlainMarkdown(f.label),
+                value: toTeamsMarkdown(f.value),
+              })),
             },
           ];
     case 'divider':

@@ -11,7 +11,38 @@
  * - A single `\n` is not a line break in a TextBlock (markdown joins the lines); every line break
  *   becomes a paragraph break `\n\n`. Leading spaces would turn a line into a code block, so they
  *   become no-break spaces, which keep the indent and mean nothing to markdown.
+ *
+ * Characters `userText` escaped (text we did not write) are shown as typed: markdown characters
+ * with a backslash (CommonMark's escape, which Teams honours), angle brackets as the look-alikes
+ * above even where HTML would read them as text, and the dot of a host name or the colon of
+ * `https://` as look-alikes, so Teams cannot turn `evil.example` into a link by itself.
  */
+import { type LiteralAt, openLiterals, rawLiterals, sealLiterals, userText } from '../../views/card.js';
+import { linkAllowed } from '../../views/links.js';
+
+function teamsLiteral(c: string, _at: LiteralAt): string {
+  switch (c) {
+    case '<':
+      return '‹';
+    case '>':
+      return '›';
+    case '.':
+      return '\u2024'; // one dot leader
+    case ':':
+      return '\ua789'; // modifier letter colon
+    case '\\':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '`':
+    case '~':
+    case '#':
+      return `\\${c}`;
+    default:
+      return c;
+  }
+}
 
 /** `<tag …>` (or a `<` that would open one) → `‹tag …›`; other angle brackets stay as typed. */
 export function neutraliseAngles(text: string): string {
@@ -35,8 +66,11 @@ function inline(line: string): string {
   let last = 0;
   for (const m of line.matchAll(TOKEN)) {
     out += neutraliseAngles(line.slice(last, m.index));
-    const [, code, label, url] = m;
-    out += code !== undefined ? `“${literal(code)}”` : `[${neutraliseAngles(label ?? '')}](${safeUrl(url ?? '')})`;
+    const [whole, code, label, url = ''] = m;
+    // A link to a host our content may not link to shows as the text it was written as.
+    if (code !== undefined) out += `“${literal(code)}”`;
+    else if (linkAllowed(url)) out += `[${neutraliseAngles(label ?? '')}](${safeUrl(url)})`;
+    else out += sealLiterals(userText(whole));
     last = m.index + m[0].length;
   }
   return out + neutraliseAngles(line.slice(last));
@@ -47,6 +81,13 @@ const blockSafe = (line: string) => line.replace(/^([#>])/, '\\$1');
 
 /** Our inline markup → Teams TextBlock markdown, with every line break kept visible. */
 export function toTeamsMarkdown(text: string): string {
+  return openLiterals(markupToTeams(sealLiterals(text)), teamsLiteral);
+}
+
+/** Text we did not write (or plain text), for a place Teams reads as markdown: every character as typed. */
+export const literalTeamsMarkdown = (text: string): string => toTeamsMarkdown(userText(text));
+
+function markupToTeams(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n+/)
@@ -65,11 +106,16 @@ export function toTeamsMarkdown(text: string): string {
  */
 export function toTeamsPlain(text: string): string {
   return neutraliseAngles(
-    text
-      .replace(/\s*\n\s*/g, ' ')
-      .replace(new RegExp(LINK.source, 'g'), '$1')
-      .replace(/\*\*([^*]+)\*\*/g, '$1')
-      .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g, '$1$2')
-      .replace(new RegExp(CODE.source, 'g'), '“$1”'),
+    rawLiterals(
+      sealLiterals(text)
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(new RegExp(LINK.source, 'g'), '$1')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g, '$1$2')
+        .replace(new RegExp(CODE.source, 'g'), '“$1”'),
+    ),
   ).trim();
 }
+
+/** Our markup as plain text, for a place Teams reads as markdown (a header, a fact title): nothing formats. */
+export const toTeamsPlainMarkdown = (text: string): string => literalTeamsMarkdown(toTeamsPlain(text));

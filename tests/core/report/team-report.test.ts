@@ -102,7 +102,7 @@ describe('CSV export', () => {
   it('has one row per member with lessons, checks and totals', () => {
     const lines = reportCsv(report, { showScores: false }).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'member,lesson 3.1,lesson 3.2,check bill-sort,check viral-bill,lessons read,checks done,done today',
+      'member,lesson 3.1,lesson 3.2,"check bill-sort","check viral-bill",lessons read,checks done,done today',
     );
     expect(lines[1]).toBe('Ada,read,read,done,done,2,2,yes');
     expect(lines[2]).toBe('Grace,read,,,done,1,1,yes');
@@ -119,7 +119,31 @@ describe('CSV export', () => {
     expect(csvCell('Hopper, Grace')).toBe('"Hopper, Grace"');
     expect(csvCell('Say "hi"')).toBe('"Say ""hi"""');
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+  });
+
+  it('neutralises a formula character anywhere in a cell, not only the first', () => {
+    // Opened with `;` as the separator (many European locales), an unquoted `Ann;=1+1` splits
+    // into `Ann` and a live formula; quoted, it stays one text cell.
+    expect(csvCell('Ann;=1+1')).toBe('"Ann;=1+1"');
+    expect(csvCell('x@y')).toBe('"x@y"');
+    expect(csvCell('Ann|=1+1')).toBe('"Ann|=1+1"');
+    expect(csvCell('  =1+1')).toBe(`"'  =1+1"`);
+    expect(csvCell('\t=1+1')).toBe(`"'\t=1+1"`);
+    expect(csvCell('＝1+1')).toBe(`"'＝1+1"`);
+    // Ordinary names only gain quotes, which a spreadsheet does not show.
+    expect(csvCell('Anne-Marie')).toBe('"Anne-Marie"');
+    expect(csvCell('Grace')).toBe('Grace');
+    expect(csvCell(-1)).toBe('-1');
+  });
+
+  it('a hostile name in the exported file never starts a cell with a formula, whatever the separator', () => {
+    const hostile = buildTeamReport({
+      ...input,
+      members: input.members.map((m, i) => (i === 0 ? { ...m, name: 'Ann;=1+1' } : m)),
+    });
+    const row = reportCsv(hostile, { showScores: false }).split('\r\n')[1] ?? '';
+    expect(row.startsWith('"Ann;=1+1",')).toBe(true);
   });
 });
 
