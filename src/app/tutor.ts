@@ -8,6 +8,7 @@ import type { Check, Lesson } from '../core/content/schema.js';
 import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning/review.js';
 import { computeStreak } from '../core/learning/streak.js';
 import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
+import { keySlot, withKeySlot } from '../core/quiz/order.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
@@ -202,13 +203,32 @@ export class Tutor {
     return { ok: true, ...this.issueCard(member, check) };
   }
 
-  /** A check card with a fresh nonce, remembered as issued to this member for this check. */
+  /**
+   * The member's card for this check: the one already shown and not yet answered, else a new one
+   * with a fresh nonce, remembered as issued to this member for this check. A choice card's nonce
+   * also fixes where its right option is shown (keySlot), so no position is a safe guess.
+   */
   private issueCard(member: Member, check: Check): { card: Card; check: Check; nonce: string } {
     const { catalog, store } = this.deps;
     const position = catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length };
-    const nonce = this.deps.nonce();
+    const memberKey = `${member.workspaceId}:${member.externalId}`;
+    const open = store.checkCards.open(member.id, check.id, attemptKey(memberKey, check.id, ''));
+    if (open) return { card: checkCard(check, position, open.nonce), check, nonce: open.nonce };
+    const nonce =
+      check.kind === 'choice' ? withKeySlot(this.slotFor(member, check), this.deps.nonce()) : this.deps.nonce();
     store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
     return { card: checkCard(check, position, nonce), check, nonce };
+  }
+
+  private slotFor(member: Member, check: Check & { kind: 'choice' }): number {
+    const choices = this.deps.catalog.checks.filter((c) => c.kind === 'choice');
+    const attempts = this.deps.store.progress.attempts(member.id).filter((a) => a.checkId === check.id).length;
+    return keySlot({
+      member: `${member.workspaceId}:${member.externalId}`,
+      choiceIndex: choices.findIndex((c) => c.id === check.id),
+      attempts,
+      options: check.options.length,
+    });
   }
 
   /**

@@ -53,6 +53,20 @@ describe('options in an order that gives nothing away', () => {
     expect(scores.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9);
   });
 
+  it('holds for any member with the random nonces of real use, whichever position they always pick', async () => {
+    const { randomUUID } = await import('node:crypto');
+    for (const letter of ['a', 'b', 'c', 'd'])
+      for (let m = 0; m < 3; m++) {
+        let passed = 0;
+        for (let n = 1; n <= 9; n++) {
+          const args = ['quiz', String(n), '--answer', letter, '--user', `${letter}-${m}`];
+          if ((await tutor(args, randomUUID)).out.includes('Correct ✓')) passed++;
+        }
+        // Seven choice checks of four options: the key sits at each position at most twice.
+        expect(passed, `member ${letter}-${m}`).toBeLessThanOrEqual(2);
+      }
+  });
+
   it('letters name the options in the order the card prints them, and the grade follows', async () => {
     const fixed = () => 'one-card';
     const shown = await tutor(['quiz', '2', '--user', 'ada'], fixed);
@@ -65,6 +79,20 @@ describe('options in an order that gives nothing away', () => {
     const r = await tutor(['quiz', '2', '--answer', letter, '--user', 'ada'], fixed);
     expect(r.out).toContain('Correct ✓');
     expect(r.out).toContain(`You chose: ${options[key]}`);
+  });
+
+  it('shows the same card until it is answered, then a new one for the next attempt', async () => {
+    const { randomUUID } = await import('node:crypto');
+    const optionsOf = (out: string) => [...out.matchAll(/^ {2}([a-d])\) (.+)$/gm)].map((m) => m[2]);
+    const first = optionsOf((await tutor(['quiz', '3', '--user', 'bo'], randomUUID)).out);
+    const again = optionsOf((await tutor(['quiz', '3', '--user', 'bo'], randomUUID)).out);
+    expect(again).toEqual(first);
+    const wrong = first.findIndex((o) => !/only read them/i.test(o ?? ''));
+    await tutor(['quiz', '3', '--answer', String.fromCharCode(97 + wrong), '--user', 'bo'], randomUUID);
+    const key = (opts: (string | undefined)[]) => opts.findIndex((o) => /only read them/i.test(o ?? ''));
+    const next = optionsOf((await tutor(['quiz', '3', '--user', 'bo'], randomUUID)).out);
+    // The next attempt moves the key to the next position.
+    expect(key(next)).toBe((key(first) + 1) % 4);
   });
 });
 
