@@ -23,6 +23,7 @@ const CODES = new Set([
   'unit_mismatch',
   'ambiguous',
   'unknown_model',
+  'unknown_unit',
   'unreadable',
 ]);
 

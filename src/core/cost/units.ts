@@ -1,0 +1,98 @@
+/**
+ * Units next to a price are understood or refused, never ignored: "at 3 pence" or "at 1 bitcoin"
+ * must not be priced as dollars. The engine prices in US dollars and cents only.
+ */
+import { errors } from './errors.js';
+import { QTY } from './numbers.js';
+import type { CostError } from './types.js';
+import { FILLER, VOLUME_NOUNS } from './vocabulary.js';
+
+/** Currency symbols other than `$` and `¢`. */
+const SYMBOL = /[€£¥₹₿₩₽₺₫₪]/;
+/** Currency codes written before a number ("eur 5", "at gbp 0.01"). */
+const CODE_BEFORE = /(?<![a-z])(eur|gbp|jpy|inr|cny|rmb|cad|aud|nzd|chf|sek|nok|dkk|btc|eth|euros?)\s*(?=[\d.])/;
+
+/** What may follow a price's number: money units, clause words, periods, filler, the things sold. */
+const ALLOWED = new Set([
+  ...FILLER,
+  ...VOLUME_NOUNS,
+  'usd',
+  'dollar',
+  'dollars',
+  'bucks',
+  'cent',
+  'cents',
+  'c',
+  'per',
+  'a',
+  'an',
+  'every',
+  'apiece',
+  'using',
+  'via',
+  'vs',
+  'versus',
+  'or',
+  'over',
+  'only',
+  'just',
+  'from',
+  'cache',
+  'cached',
+  'one-time',
+  'one-off',
+  'one',
+  'once',
+  'up-front',
+  'upfront',
+  'up',
+  'token',
+  'tokens',
+  'tok',
+  'toks',
+  'input',
+  'output',
+  'out',
+  'prompt',
+  'completion',
+  'percent',
+  'x',
+  'daily',
+  'weekly',
+  'monthly',
+  'yearly',
+  'annually',
+  'annual',
+  'hourly',
+  'hour',
+  'hr',
+  'hrs',
+  'gpu',
+  'gpus',
+  'inference',
+  'training',
+]);
+
+/** A price's number (after `$`, `at`, `@`, `costs`; read whole, never backtracked into) and the word after it. */
+const AFTER_PRICE = new RegExp(
+  String.raw`(?:\$\s*|(?<![a-z])(?:at|@|costs?|costing|usd)\s*)(?:usd\s*|\$\s*)?(?=(?<q>${QTY}))\k<q>\s*(?<word>[a-z][a-z-]*)`,
+  'g',
+);
+
+function refuse(word: string, shown: string): CostError {
+  return errors.unknownUnit(word, shown);
+}
+
+/** The first unit or currency next to a price that the engine does not price in, if any. */
+export function unknownUnit(text: string): CostError | null {
+  const symbol = SYMBOL.exec(text);
+  if (symbol) return refuse(symbol[0], text.slice(Math.max(0, symbol.index - 8), symbol.index + 8));
+  const code = CODE_BEFORE.exec(text);
+  if (code?.[1]) return refuse(code[1], text.slice(code.index, code.index + 12));
+  AFTER_PRICE.lastIndex = 0;
+  for (const m of text.matchAll(AFTER_PRICE)) {
+    const word = m.groups?.word ?? '';
+    if (!ALLOWED.has(word)) return refuse(word, m[0]);
+  }
+  return null;
+}
