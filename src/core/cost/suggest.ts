@@ -46,9 +46,17 @@ export const didYouMean = {
     const what = c.leftover ?? '';
     if (NOUNS.has(what) && c.volumes.length === 0) return errors.missingVolume();
     if (suggest) {
-      for (const word of c.leftoverWords) {
-        const near = nearWord(word);
-        if (!near) continue;
+      // One candidate, checked by one more parse: a near miss corrected, else the unknown word dropped.
+      let word: string | undefined;
+      let near: string | null = null;
+      for (const w of c.leftoverWords) {
+        near = nearWord(w);
+        if (near) {
+          word = w;
+          break;
+        }
+      }
+      if (word && near) {
         const fixed = replaceWord(text, word, near);
         if (reparse(fixed))
           return {
@@ -56,11 +64,10 @@ export const didYouMean = {
             message: `I couldn't place ${quote(word)} — did you mean ${quote(near)}?`,
             example: fixed,
           };
-      }
-      const first = c.leftoverWords[0];
-      if (first && first === what) {
-        const dropped = replaceWord(text, first, '');
-        if (dropped && reparse(dropped)) return { ...errors.unreadable(first), example: dropped };
+      } else {
+        const first = c.leftoverWords[0];
+        const dropped = first && first === what ? replaceWord(text, first, '') : '';
+        if (first && dropped && reparse(dropped)) return { ...errors.unreadable(first), example: dropped };
       }
     }
     return errors.unreadable(what);

@@ -9,11 +9,16 @@ import { FILLER, VOLUME_NOUNS } from './vocabulary.js';
 
 /** Currency symbols other than `$` and `¢`. */
 const SYMBOL = /[€£¥₹₿₩₽₺₫₪]/;
-/** Currency codes written before a number ("eur 5", "at gbp 0.01"). */
-const CODE_BEFORE = /(?<![a-z])(eur|gbp|jpy|inr|cny|rmb|cad|aud|nzd|chf|sek|nok|dkk|btc|eth|euros?)\s*(?=[\d.])/;
+/** Currencies by name or code, refused before or after any number ("eur 5", "2M gbp"). */
+const CURRENCY =
+  'eur|euros?|gbp|pounds?|pence|p|jpy|yen|inr|rupees?|cny|rmb|yuan|cad|aud|nzd|chf|francs?|sek|nok|dkk|krona|krone|btc|bitcoins?|eth|ether|satoshis?';
+const CODE_BEFORE = new RegExp(String.raw`(?<![a-z])(${CURRENCY})\s*(?=[\d.])`);
+const CODE_AFTER = new RegExp(
+  String.raw`(?<![\w.])[\d.][\d.,]*(?:\s*(?:k|m|b|bn|mn|thousand|million|billion))?\s*(${CURRENCY})(?![a-z])`,
+);
 
 /** What may follow a price's number: money units, clause words, periods, filler, the things sold. */
-const ALLOWED = new Set([
+export const PRICE_FOLLOWERS: ReadonlySet<string> = new Set([
   ...FILLER,
   ...VOLUME_NOUNS,
   'usd',
@@ -89,10 +94,12 @@ export function unknownUnit(text: string): CostError | null {
   if (symbol) return refuse(symbol[0], text.slice(Math.max(0, symbol.index - 8), symbol.index + 8));
   const code = CODE_BEFORE.exec(text);
   if (code?.[1]) return refuse(code[1], text.slice(code.index, code.index + 12));
+  const after = CODE_AFTER.exec(text);
+  if (after?.[1]) return refuse(after[1], after[0]);
   AFTER_PRICE.lastIndex = 0;
   for (const m of text.matchAll(AFTER_PRICE)) {
     const word = m.groups?.word ?? '';
-    if (!ALLOWED.has(word)) return refuse(word, m[0]);
+    if (!PRICE_FOLLOWERS.has(word)) return refuse(word, m[0]);
   }
   return null;
 }
