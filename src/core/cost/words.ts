@@ -94,7 +94,7 @@ export function normaliseNumbers(text: string): Normalised {
   out += text.slice(at);
   const origin = (i: number): number => {
     let delta = 0;
-    for (const [ns, ne, os, oe] of regions) {
+    for (const [ns, ne, , oe] of regions) {
       if (i <= ns) break;
       if (i < ne) return oe;
       delta = oe - ne;
