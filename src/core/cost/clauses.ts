@@ -8,6 +8,7 @@ import { G, moneyValue, periodOf } from './grammar.js';
 import { isTokenWord, QTY, quantity } from './numbers.js';
 import type { PriceIn, PriceUnit, VolumeIn } from './scenario.js';
 import type { VolumePeriod } from './types.js';
+import { badFollower } from './units.js';
 
 type Groups = Record<string, string | undefined>;
 
@@ -75,6 +76,8 @@ export interface Clauses {
   readonly volumes: readonly VolumeIn[];
   /** The first piece of text that was not understood (a number, a period, a keyword, any unknown word). */
   readonly leftover: string | null;
+  /** A word right after a price that is not a unit the engine prices in (dollars, cents). */
+  readonly unknownUnit: { readonly word: string; readonly shown: string } | null;
   /** The words among the first few pieces not understood, for "did you mean". */
   readonly leftoverWords: readonly string[];
 }
@@ -223,7 +226,17 @@ export function readClauses(text: string, model: string | null, origin: Origin =
   const used = text.includes('%') ? w.takeAll(G.waste).map(toUsed) : [];
   const tokensPerUnit = tokens ? w.takeAll(G.tokensPerUnit).map(toTokens) : [];
   const people = PEOPLE.test(text) ? w.takeAll(G.people).map((m) => toPeopleVolume(m, origin)) : [];
-  const prices = w.takeAll(G.price).map(toPrice);
+  const priceMatches = w.takeAll(G.price);
+  // A unit word right after a price ("at 3 pence", "at 2 credits each") is refused, never ignored.
+  let unknownUnit: Clauses['unknownUnit'] = null;
+  for (const m of priceMatches) {
+    const word = badFollower(text, m.index + m[0].length);
+    if (word) {
+      unknownUnit = { word, shown: `${m[0].trim()} ${word}` };
+      break;
+    }
+  }
+  const prices = priceMatches.map(toPrice);
   const volumes = [...people, ...w.takeAll(G.volume).map((m) => toVolume(m, origin))];
   // "$0.002/query, 5M/day": a volume without a unit takes the unit its price is per.
   if (volumes.length === 0) {
@@ -251,6 +264,7 @@ export function readClauses(text: string, model: string | null, origin: Origin =
     used,
     prices,
     volumes,
+    unknownUnit,
     leftover: pieces[0] ?? null,
     leftoverWords: pieces.filter((p) => LETTERS.test(p)),
   };

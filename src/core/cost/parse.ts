@@ -42,28 +42,33 @@ const blank = (text: string, at: number, length: number) =>
  * at most MODEL_CANDIDATES exact lookups, and one index-backed suggestion search when none is known.
  */
 function modelClause(lower: string): Result<ModelClause> & { readonly unknown?: { at: number; name: string } } {
-  const candidates: { at: number; length: number; name: string; explicit: boolean }[] = [];
+  const candidates: { at: number; length: number; name: string }[] = [];
   if (MAYBE_MODEL.test(lower)) {
     G.model.lastIndex = 0;
     for (const m of lower.matchAll(G.model)) {
       const name = m.groups?.name ?? '';
-      candidates.push({ at: m.index + m[0].length - name.length, length: m[0].length, name, explicit: true });
+      candidates.push({ at: m.index + m[0].length - name.length, length: m[0].length, name });
       if (candidates.length >= MODEL_CANDIDATES) break;
     }
   }
+  // A name after `on`/`using` that is known settles it: no need to look for bare names (speed).
+  for (const c of candidates) {
+    const model = lookupModel(c.name);
+    if (model) return { ok: true, value: { model, rest: blank(lower, c.at + c.name.length - c.length, c.length) } };
+  }
+  const explicit = candidates.length;
   if (candidates.length < MODEL_CANDIDATES && MAYBE_BARE.test(lower)) {
     BARE_MODEL.lastIndex = 0;
     for (const m of lower.matchAll(BARE_MODEL)) {
       const name = m.groups?.name ?? '';
       if (!LOOKS_LIKE_ID.test(name)) continue;
-      candidates.push({ at: m.index, length: name.length, name, explicit: false });
+      candidates.push({ at: m.index, length: name.length, name });
       if (candidates.length >= MODEL_CANDIDATES) break;
     }
   }
-  for (const c of candidates) {
+  for (const c of candidates.slice(explicit)) {
     const model = lookupModel(c.name);
-    const start = c.explicit ? c.at + c.name.length - c.length : c.at;
-    if (model) return { ok: true, value: { model, rest: blank(lower, start, c.length) } };
+    if (model) return { ok: true, value: { model, rest: blank(lower, c.at, c.length) } };
   }
   // Only names that look like model ids are errors: "on average" is just words.
   const unknown = candidates.find((c) => LOOKS_LIKE_ID.test(c.name));
@@ -113,6 +118,8 @@ export function parse(input: string, suggest = true): Result<Parsed> {
     if (e instanceof QuantityError) return { ok: false, error: errors.outOfRange(e.text) };
     throw e;
   }
+  if (clauses.unknownUnit)
+    return { ok: false, error: errors.unknownUnit(clauses.unknownUnit.word, clauses.unknownUnit.shown) };
   if (clauses.leftover) return { ok: false, error: didYouMean.leftover(text, clauses, suggest) };
   const scenario = assemble(clauses, model);
   return scenario.ok ? { ok: true, value: { text, scenario: scenario.value } } : scenario;

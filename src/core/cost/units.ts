@@ -3,7 +3,6 @@
  * must not be priced as dollars. The engine prices in US dollars and cents only.
  */
 import { errors } from './errors.js';
-import { QTY } from './numbers.js';
 import type { CostError } from './types.js';
 import { FILLER, VOLUME_NOUNS } from './vocabulary.js';
 
@@ -12,6 +11,8 @@ const SYMBOL = /[€£¥₹₿₩₽₺₫₪]/;
 /** Currencies by name or code, refused before or after any number ("eur 5", "2M gbp"). */
 const CURRENCY =
   'eur|euros?|gbp|pounds?|pence|p|jpy|yen|inr|rupees?|cny|rmb|yuan|cad|aud|nzd|chf|francs?|sek|nok|dkk|krona|krone|btc|bitcoins?|eth|ether|satoshis?';
+/** Cheap test first: most scenarios name no currency at all (speed). */
+const ANY_CURRENCY = new RegExp(String.raw`(?<![a-z])(?:${CURRENCY})(?![a-z])`);
 const CODE_BEFORE = new RegExp(String.raw`(?<![a-z])(${CURRENCY})\s*(?=[\d.])`);
 const CODE_AFTER = new RegExp(
   String.raw`(?<![\w.])[\d.][\d.,]*(?:\s*(?:k|m|b|bn|mn|thousand|million|billion))?\s*(${CURRENCY})(?![a-z])`,
@@ -78,28 +79,29 @@ export const PRICE_FOLLOWERS: ReadonlySet<string> = new Set([
   'training',
 ]);
 
-/** A price's number (after `$`, `at`, `@`, `costs`; read whole, never backtracked into) and the word after it. */
-const AFTER_PRICE = new RegExp(
-  String.raw`(?:\$\s*|(?<![a-z])(?:at|@|costs?|costing|usd)\s*)(?:usd\s*|\$\s*)?(?=(?<q>${QTY}))\k<q>\s*(?<word>[a-z][a-z-]*)`,
-  'g',
-);
+const refuse = (word: string, shown: string): CostError => errors.unknownUnit(word, shown);
 
-function refuse(word: string, shown: string): CostError {
-  return errors.unknownUnit(word, shown);
+const FOLLOWER = /\s*([a-z][a-z-]*)/y;
+
+/** The word right after a price read at `end`, when it is not one a price may be followed by. */
+export function badFollower(text: string, end: number): string | null {
+  FOLLOWER.lastIndex = end;
+  const word = FOLLOWER.exec(text)?.[1];
+  return word && !PRICE_FOLLOWERS.has(word) ? word : null;
 }
 
-/** The first unit or currency next to a price that the engine does not price in, if any. */
+/**
+ * A currency symbol anywhere, or a currency named next to any number. (A word right after a price
+ * is checked where the price is read, in clauses.ts, with `followsPrice`.)
+ */
 export function unknownUnit(text: string): CostError | null {
   const symbol = SYMBOL.exec(text);
   if (symbol) return refuse(symbol[0], text.slice(Math.max(0, symbol.index - 8), symbol.index + 8));
-  const code = CODE_BEFORE.exec(text);
-  if (code?.[1]) return refuse(code[1], text.slice(code.index, code.index + 12));
-  const after = CODE_AFTER.exec(text);
-  if (after?.[1]) return refuse(after[1], after[0]);
-  AFTER_PRICE.lastIndex = 0;
-  for (const m of text.matchAll(AFTER_PRICE)) {
-    const word = m.groups?.word ?? '';
-    if (!PRICE_FOLLOWERS.has(word)) return refuse(word, m[0]);
+  if (ANY_CURRENCY.test(text)) {
+    const code = CODE_BEFORE.exec(text);
+    if (code?.[1]) return refuse(code[1], text.slice(code.index, code.index + 12));
+    const after = CODE_AFTER.exec(text);
+    if (after?.[1]) return refuse(after[1], after[0]);
   }
   return null;
 }

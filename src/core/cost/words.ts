@@ -40,7 +40,7 @@ const FRACTIONS: Record<string, number> = { half: 0.5, tenth: 0.1, quarter: 0.25
 
 /** Cheap test first: most scenarios have no written number at all (speed). */
 const MAYBE = new RegExp(
-  String.raw`(?<![a-z])(?:${NUMBER_WORD}|half|dozen|hundred|tenth|quarter|an?\s+(?:thousand|million|billion|cents?))(?![a-z])`,
+  String.raw`(?<![a-z])(?:${NUMBER_WORD}|half|dozen|hundred|tenth|quarter|an?\s+(?:thousand|million|billion|cents?))(?![a-z])(?!-(?:time|off))`,
 );
 
 /**
