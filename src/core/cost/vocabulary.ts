@@ -134,6 +134,14 @@ export const FILLER = [
   'assuming',
   'like',
   'apiece',
+  'estimate',
+  'calculate',
+  'please',
+  'had',
+  'were',
+  'was',
+  'us',
+  'there',
 ];
 
 /** Nouns that count what is sold: after a price they are not a currency ("at $0.01 queries"). */

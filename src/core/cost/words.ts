@@ -48,7 +48,7 @@ const MAYBE = new RegExp(
  * then an optional multiplier. "one" before "-time"/"time"/"off" is left alone (training once).
  */
 const PHRASE = new RegExp(
-  String.raw`(?<![a-z\d.,])(?:(?:(?<frac>half)|(?:a|one)\s+(?<frac2>tenth|quarter)\s+of)\s+an?\s+|(?<a>an?)\s+(?=(?:dozen|hundred|thousand|million|billion|cents?)(?![a-z]))|(?<word>${NUMBER_WORD})(?:-(?<unit>${DIGIT_WORD}))?(?![a-z-])(?!\s+(?:time|off)(?![a-z]))\s*|(?<digits>\d+(?:\.\d+)?)\s*(?=(?:dozen|hundred)(?![a-z])))(?:(?<mult>dozen|hundred)(?![a-z])\s*)?`,
+  String.raw`(?<![a-z\d.,])(?:(?:(?<frac>half)|(?:a|one)\s+(?<frac2>tenth|quarter)\s+of)\s+an?(?=\s)|(?<a>an?)(?=\s+(?:dozen|hundred|thousand|million|billion|cents?)(?![a-z]))|(?<word>${NUMBER_WORD})(?:-(?<unit>${DIGIT_WORD}))?(?![a-z-])(?!\s+(?:time|off)(?![a-z]))|(?<digits>\d+(?:\.\d+)?)(?=\s*(?:dozen|hundred)(?![a-z])))(?:\s*(?<mult>dozen|hundred)(?![a-z]))?`,
   'g',
 );
 
@@ -82,9 +82,8 @@ export function normaliseNumbers(text: string): Normalised {
     else value = Number(g.digits);
     if (g.mult) value *= MULTIPLIERS[g.mult] ?? 1;
     const end = m.index + m[0].length;
-    const next = text.charCodeAt(end);
-    const isLetter = next >= 97 && next <= 122;
-    const replacement = `${digits(value)}${isLetter || m[0].endsWith(' ') ? ' ' : ''}`;
+    // Spaces around the phrase are left as they are, so offsets after it map back one to one.
+    const replacement = digits(value);
     out += text.slice(at, m.index);
     regions.push([out.length, out.length + replacement.length, m.index, end]);
     out += replacement;

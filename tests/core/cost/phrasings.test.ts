@@ -103,4 +103,16 @@ describe('a PM’s phrasings, figures worked out by hand', () => {
     const got = lead(text);
     expect(Math.abs(got - expected), `${text}: ${got} vs ${expected}`).toBeLessThanOrEqual(expected * 1e-6);
   });
+
+  it.each(TABLE)('the what-if buttons of "%s" estimate, and ×10 is ten times the cost', (text) => {
+    const b = breakdown(text);
+    for (const w of b.whatIfs) {
+      const v = breakdown(w.scenario);
+      if (w.kind === 'volume-x10') {
+        const [x, y] = [b.cost, v.cost];
+        const lead10 = (a: typeof x) => Number(a.basis === 'period' ? a.perDay.value : a.total.value);
+        expect(Math.abs(lead10(y) - 10 * lead10(x)), w.scenario).toBeLessThanOrEqual(lead10(x) * 1e-6);
+      }
+    }
+  });
 });
