@@ -101,8 +101,9 @@ function priceOf(g: Groups): PriceIn {
 const QTY_G = new RegExp(QTY, 'g');
 const LETTERS = /^[a-z][a-z'-]*$/;
 /** Scenarios that count people at all (speed: most do not). */
-const PEOPLE =
-  /(?:user|employee|seat|customer|people|person|member|staff|agent|student|dev|learner|rep|client|subscriber|account)/;
+export const MAYBE_PEOPLE =
+  '(?<![a-z])(?:user|employee|seat|customer|people|person|member|staff|agent|student|dev|learner|rep|client|subscriber|account)';
+const PEOPLE = new RegExp(MAYBE_PEOPLE);
 const direction = (d: string | undefined): 'input' | 'output' =>
   d === 'output' || d === 'out' || d === 'completion' ? 'output' : 'input';
 
@@ -186,7 +187,8 @@ function plural(word: string): string {
 }
 
 /** `model` is already blanked out of the text by the caller (see parse.ts). */
-export function readClauses(text: string, model: string | null, origin: Origin = same): Clauses {
+/** `special` false: the caller knows the text names no people (see parse.ts), so that clause is skipped. */
+export function readClauses(text: string, model: string | null, origin: Origin = same, special = true): Clauses {
   const w = new Work(text);
   // Skip clauses whose keyword is absent: most scenarios use two or three of them (speed).
   const tokens = text.includes('token');
@@ -225,7 +227,7 @@ export function readClauses(text: string, model: string | null, origin: Origin =
   const caches = cacheWords ? [...w.takeAll(G.cacheAfter), ...w.takeAll(G.cacheBefore)].map(toCache) : [];
   const used = text.includes('%') ? w.takeAll(G.waste).map(toUsed) : [];
   const tokensPerUnit = tokens ? w.takeAll(G.tokensPerUnit).map(toTokens) : [];
-  const people = PEOPLE.test(text) ? w.takeAll(G.people).map((m) => toPeopleVolume(m, origin)) : [];
+  const people = special && PEOPLE.test(text) ? w.takeAll(G.people).map((m) => toPeopleVolume(m, origin)) : [];
   const priceMatches = w.takeAll(G.price);
   // A unit word right after a price ("at 3 pence", "at 2 credits each") is refused, never ignored.
   let unknownUnit: Clauses['unknownUnit'] = null;

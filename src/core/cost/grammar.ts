@@ -20,7 +20,7 @@ export const CENTS = String.raw`(?:¢|cents?${E}|c${E})`;
  * Money: `$2.50`, `$2M`, `10 dollars`, `USD 5`, `0.3 cents`, `1¢`, or a bare number right after
  * `at`/`@`/`costs` (`at 0.01`). A bare number's unit, if any, is checked by units.ts.
  */
-const MONEY = String.raw`\$\s*${QTY}|usd\s*${QTY}|${QTY}\s*(?:dollars?|usd|bucks)${E}|${QTY}\s*${CENTS}|(?=\.?\d)(?<=${W}(?:at|@|costs?|costing)\s{1,3})${QTY}(?!\s*%)`;
+const MONEY = String.raw`\$\s*${QTY}|usd\s*${QTY}|${QTY}\s*(?:dollars?${E}|usd${E}|bucks${E}|${CENTS})|(?=\.?\d)(?<=${W}(?:at|@|costs?|costing)\s{1,3})${QTY}(?!\s*%)`;
 
 /** What a price is per: `/query`, `per 1k tokens`, `per million tokens`, `/1M`, `a query`, `/hr`. */
 /** Words that start the next clause, so never the unit of a price ("$1/1M with 40% cache hits"). */

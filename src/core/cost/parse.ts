@@ -1,14 +1,14 @@
 /** Scenario text → a structured Scenario, or an error value. Never throws for well-typed input. */
 import { assemble, type Result } from './assemble.js';
-import { type Clauses, readClauses } from './clauses.js';
+import { type Clauses, MAYBE_PEOPLE, readClauses } from './clauses.js';
 import { errors, MAX_LENGTH } from './errors.js';
 import { G } from './grammar.js';
 import { closestModels, lookupModel, MODEL_FAMILIES, type ModelPrice } from './models.js';
 import { findNegative, firstOutOfRange, QuantityError } from './numbers.js';
 import type { Scenario } from './scenario.js';
 import { didYouMean, setReparse } from './suggest.js';
-import { unknownUnit } from './units.js';
-import { normaliseNumbers } from './words.js';
+import { MAYBE_CURRENCY, unknownUnit } from './units.js';
+import { MAYBE_WORDS, normaliseNumbers } from './words.js';
 
 export interface Parsed {
   /** The scenario as read: trimmed, trailing full stop removed. Offsets in the scenario refer to it. */
@@ -23,7 +23,13 @@ const BARE_MODEL = new RegExp(
   String.raw`(?<![\w.$:/-])(?<name>(?:${MODEL_FAMILIES.join('|')})(?:[-.:/]?[a-z0-9][a-z0-9._:/-]*[a-z0-9]|[-.:/]?[a-z0-9])?)(?![\w./-])`,
   'g',
 );
-const MAYBE_BARE = new RegExp(String.raw`(?<![a-z])(?:${MODEL_FAMILIES.join('|')})[-\d.:/]`);
+const MAYBE_BARE_SOURCE = String.raw`(?<![a-z])(?:${MODEL_FAMILIES.join('|')})[-\d.:/]`;
+const MAYBE_BARE = new RegExp(MAYBE_BARE_SOURCE);
+/**
+ * One scan for anything out of the ordinary — a written number, a currency, a bare model-like name,
+ * people — so the common scenario skips each of those readers (speed).
+ */
+const SPECIAL = new RegExp([MAYBE_WORDS, MAYBE_CURRENCY, MAYBE_BARE_SOURCE, MAYBE_PEOPLE].join('|'));
 /** At most this many names are looked up per scenario, however many the text holds (issue 13). */
 export const MODEL_CANDIDATES = 2;
 const LOOKS_LIKE_ID = /[\d\-:/]/;
@@ -41,7 +47,10 @@ const blank = (text: string, at: number, length: number) =>
  * The model named by `on …`/`using …`, or standing alone, and the text with it blanked out. Bounded:
  * at most MODEL_CANDIDATES exact lookups, and one index-backed suggestion search when none is known.
  */
-function modelClause(lower: string): Result<ModelClause> & { readonly unknown?: { at: number; name: string } } {
+function modelClause(
+  lower: string,
+  special: boolean,
+): Result<ModelClause> & { readonly unknown?: { at: number; name: string } } {
   const candidates: { at: number; length: number; name: string }[] = [];
   if (MAYBE_MODEL.test(lower)) {
     G.model.lastIndex = 0;
@@ -57,7 +66,7 @@ function modelClause(lower: string): Result<ModelClause> & { readonly unknown?: 
     if (model) return { ok: true, value: { model, rest: blank(lower, c.at + c.name.length - c.length, c.length) } };
   }
   const explicit = candidates.length;
-  if (candidates.length < MODEL_CANDIDATES && MAYBE_BARE.test(lower)) {
+  if (special && candidates.length < MODEL_CANDIDATES && MAYBE_BARE.test(lower)) {
     BARE_MODEL.lastIndex = 0;
     for (const m of lower.matchAll(BARE_MODEL)) {
       const name = m.groups?.name ?? '';
@@ -94,16 +103,17 @@ export function parse(input: string, suggest = true): Result<Parsed> {
   // Typographic variants people paste from documents.
   if (TYPOGRAPHIC.test(lower)) lower = lower.replace(/[×✕]/g, 'x').replace(/[\u00a0\u2009\u202f]/g, ' ');
   // Written numbers become digits; `origin` maps offsets back to the text as written.
-  const { text: read, origin } = normaliseNumbers(lower);
+  const special = SPECIAL.test(lower);
+  const { text: read, origin } = special ? normaliseNumbers(lower) : { text: lower, origin: null };
   const back = origin ?? ((at: number) => at);
 
-  const m = modelClause(read);
+  const m = modelClause(read, special);
   if (!m.ok) {
     if (suggest && m.unknown) return { ok: false, error: didYouMean.model(text, m.error, back, m.unknown) };
     return m;
   }
   const { model, rest } = m.value;
-  const unit = unknownUnit(rest);
+  const unit = special ? unknownUnit(rest) : null;
   if (unit) return { ok: false, error: unit };
   const negative = findNegative(rest);
   if (negative) return { ok: false, error: errors.notPositive(`\`${negative.trim()}\``) };
@@ -112,7 +122,7 @@ export function parse(input: string, suggest = true): Result<Parsed> {
 
   let clauses: Clauses;
   try {
-    clauses = readClauses(rest, model?.id ?? null, back);
+    clauses = readClauses(rest, model?.id ?? null, back, special);
   } catch (e) {
     // Defence in depth: the pre-check above should already have caught any such number.
     if (e instanceof QuantityError) return { ok: false, error: errors.outOfRange(e.text) };

@@ -39,9 +39,8 @@ const MULTIPLIERS: Record<string, number> = { dozen: 12, hundred: 100 };
 const FRACTIONS: Record<string, number> = { half: 0.5, tenth: 0.1, quarter: 0.25 };
 
 /** Cheap test first: most scenarios have no written number at all (speed). */
-const MAYBE = new RegExp(
-  String.raw`(?<![a-z])(?:${NUMBER_WORD}|half|dozen|hundred|tenth|quarter|an?\s+(?:thousand|million|billion|cents?))(?![a-z])(?!-(?:time|off))`,
-);
+export const MAYBE_WORDS = String.raw`(?<![a-z])(?:${NUMBER_WORD}|half|dozen|hundred|tenth|quarter|an?\s+(?:thousand|million|billion|cents?))(?![a-z])(?!-(?:time|off))`;
+const MAYBE = new RegExp(MAYBE_WORDS);
 
 /**
  * One written number: a lead (a fraction, "a", a number word, or digits before dozen/hundred),
