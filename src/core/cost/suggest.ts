@@ -38,7 +38,7 @@ const replaceWord = (text: string, word: string, by: string) =>
   text
     .replace(new RegExp(`(?<![a-z0-9])${escapeRe(word)}(?![a-z0-9])`, 'i'), by)
     .replace(/\s{2,}/g, ' ')
-    .replace(/\s+,/g, ',')
+    .replace(/\s+([,:;])/g, '$1')
     .trim();
 
 export const didYouMean = {
@@ -64,10 +64,10 @@ export const didYouMean = {
             message: `I couldn't place ${quote(word)} — did you mean ${quote(near)}?`,
             example: fixed,
           };
-      } else {
-        const first = c.leftoverWords[0];
-        const dropped = first && first === what ? replaceWord(text, first, '') : '';
-        if (first && dropped && reparse(dropped)) return { ...errors.unreadable(first), example: dropped };
+      } else if (c.leftoverWords[0] === what) {
+        // Drop the words it could not place (never a number): "for our support bot" → "for our".
+        const dropped = c.leftoverWords.reduce((t, w) => replaceWord(t, w, ''), text);
+        if (dropped && reparse(dropped)) return { ...errors.unreadable(what), example: dropped };
       }
     }
     return errors.unreadable(what);

@@ -30,6 +30,13 @@ describe('a scenario is read completely or refused', () => {
     expect(e.message).toContain('`hello`');
   });
 
+  it('drops every word it could not place, never a number, to offer a complete scenario', () => {
+    const e = failure('our support bot: 1M queries/day at $0.01');
+    expect(e.message).toContain('`support`');
+    expect(e.example).toBe('our: 1M queries/day at $0.01');
+    expect(breakdown(e.example).cost).toMatchObject({ perDay: { value: '10000' } });
+  });
+
   it('names a near miss of a grammar word and offers the corrected scenario', () => {
     const e = failure('1M queries dialy at $0.01');
     expect(e.message).toMatch(/`dialy`.*did you mean `daily`/);
