@@ -15,7 +15,7 @@ const W = '(?<![a-z])';
 const E = '(?![a-z])';
 
 /** Cents after a number: `0.3 cents`, `1 cent`, `1c`, `1¢`. */
-export const CENTS = String.raw`(?:¢|cents?${E}|c${E})`;
+export const CENTS = `(?:¢|cents?${E}|c${E})`;
 /**
  * Money: `$2.50`, `$2M`, `10 dollars`, `USD 5`, `0.3 cents`, `1¢`, or a bare number right after
  * `at`/`@`/`costs` (`at 0.01`). A bare number's unit, if any, is checked by units.ts.

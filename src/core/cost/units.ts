@@ -12,7 +12,7 @@ const SYMBOL = /[€£¥₹₿₩₽₺₫₪]/;
 const CURRENCY =
   'eur|euros?|gbp|pounds?|pence|p|jpy|yen|inr|rupees?|cny|rmb|yuan|cad|aud|nzd|chf|francs?|sek|nok|dkk|krona|krone|btc|bitcoins?|eth|ether|satoshis?';
 /** Cheap test first: most scenarios name no currency at all (speed). */
-export const MAYBE_CURRENCY = String.raw`[€£¥₹₿₩₽₺₫₪]|(?<![a-z])(?:${CURRENCY})(?![a-z])`;
+export const MAYBE_CURRENCY = `[€£¥₹₿₩₽₺₫₪]|(?<![a-z])(?:${CURRENCY})(?![a-z])`;
 const ANY_CURRENCY = new RegExp(`(?<![a-z])(?:${CURRENCY})(?![a-z])`);
 const CODE_BEFORE = new RegExp(String.raw`(?<![a-z])(${CURRENCY})\s*(?=[\d.])`);
 const CODE_AFTER = new RegExp(
