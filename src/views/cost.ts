@@ -10,16 +10,21 @@ const FIELDS_MAX = 10;
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Per day / month / year, or the total, as card fields. */
-function amountFields(a: Amounts, prefix = ''): Field[] {
+/** "low–high" when a range gives a second figure, else the figure. */
+const span = (low: Money | undefined, high: Money) =>
+  low && low.formatted !== high.formatted ? `${low.formatted}–${high.formatted}` : high.formatted;
+
+/** Per day / month / year, or the total, as card fields; `low` is the other end of a range. */
+function amountFields(a: Amounts, prefix = '', low: Amounts | null = null): Field[] {
   const label = (l: string) => (prefix ? `${prefix} ${l.toLowerCase()}` : l);
+  const lo = low?.basis === a.basis ? low : null;
   return a.basis === 'period'
     ? [
-        { label: label('Per day'), value: a.perDay.formatted },
-        { label: label('Per month'), value: a.perMonth.formatted },
-        { label: label('Per year'), value: a.perYear.formatted },
+        { label: label('Per day'), value: span(lo?.basis === 'period' ? lo.perDay : undefined, a.perDay) },
+        { label: label('Per month'), value: span(lo?.basis === 'period' ? lo.perMonth : undefined, a.perMonth) },
+        { label: label('Per year'), value: span(lo?.basis === 'period' ? lo.perYear : undefined, a.perYear) },
       ]
-    : [{ label: label('Total'), value: a.total.formatted }];
+    : [{ label: label('Total'), value: span(lo?.basis === 'total' ? lo.total : undefined, a.total) }];
 }
 
 const first = (a: Amounts): Money => (a.basis === 'period' ? a.perDay : a.total);
@@ -47,12 +52,17 @@ function fields(b: Breakdown): Field[] {
   }
   if (b.unitPrice && derivedUnitPrice(b))
     out.push({ label: `Per ${b.unitPrice.unit}`, value: b.unitPrice.price.formatted });
-  if (!b.volume?.assumed) out.push(...amountFields(b.cost));
+  // With a cache range every figure is a range, low–high: the best case is the low cost.
+  if (!b.volume?.assumed) out.push(...amountFields(b.cost, '', b.cache?.best?.cost ?? null));
   if (b.cache) {
     const best = b.cache.best ? `–${first(b.cache.best.savings).formatted}` : '';
     out.push({ label: 'Cache saves', value: `${first(b.cache.savings).formatted}${best}${per(b.cache.savings)}` });
+    const high = b.cache.best?.savings;
     if (b.cache.savings.basis === 'period')
-      out.push({ label: 'Saved per year', value: b.cache.savings.perYear.formatted });
+      out.push({
+        label: 'Saved per year',
+        value: span(b.cache.savings.perYear, high?.basis === 'period' ? high.perYear : b.cache.savings.perYear),
+      });
   }
   if (b.waste) {
     out.push(

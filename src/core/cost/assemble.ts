@@ -223,7 +223,6 @@ function selfHost(c: Clauses, model: ModelPrice | null): Result<Scenario> {
 }
 
 export function assemble(c: Clauses, model: ModelPrice | null): Result<Scenario> {
-  if (c.leftover) return no(errors.unreadable(c.leftover));
   if (c.training) return training(c, model);
   if (c.gpus) return selfHost(c, model);
   if (c.inference) return no(errors.unreadable(c.inference.text));

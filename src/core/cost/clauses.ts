@@ -4,10 +4,11 @@
  * clauses mean together and which errors apply.
  */
 import { type Dec, ONE, ZERO } from './decimal.js';
-import { G, moneyQuantity, periodOf } from './grammar.js';
+import { G, moneyValue, periodOf } from './grammar.js';
 import { isTokenWord, QTY, quantity } from './numbers.js';
 import type { PriceIn, PriceUnit, VolumeIn } from './scenario.js';
 import type { VolumePeriod } from './types.js';
+import { badFollower } from './units.js';
 
 type Groups = Record<string, string | undefined>;
 
@@ -73,8 +74,12 @@ export interface Clauses {
   readonly used: readonly { readonly text: string; readonly percent: Dec }[];
   readonly prices: readonly PriceIn[];
   readonly volumes: readonly VolumeIn[];
-  /** The first piece of text that was not understood and matters (a number, a period, a keyword). */
+  /** The first piece of text that was not understood (a number, a period, a keyword, any unknown word). */
   readonly leftover: string | null;
+  /** A word right after a price that is not a unit the engine prices in (dollars, cents). */
+  readonly unknownUnit: { readonly word: string; readonly shown: string } | null;
+  /** The words among the first few pieces not understood, for "did you mean". */
+  readonly leftoverWords: readonly string[];
 }
 
 const NO_UNIT: PriceUnit = { kind: 'none' };
@@ -90,10 +95,15 @@ function unitOf(word: string | undefined): PriceUnit {
 
 function priceOf(g: Groups): PriceIn {
   const per = g.perqty ? quantity(g.perqty) : ONE;
-  return { amount: quantity(moneyQuantity(g.money ?? '')), per, unit: unitOf(g.perunit ?? g.perunit2) };
+  return { amount: moneyValue(g.money ?? ''), per, unit: unitOf(g.perunit ?? g.perunit2) };
 }
 
 const QTY_G = new RegExp(QTY, 'g');
+const LETTERS = /^[a-z][a-z'-]*$/;
+/** Scenarios that count people at all (speed: most do not). */
+export const MAYBE_PEOPLE =
+  '(?<![a-z])(?:user|employee|seat|customer|people|person|member|staff|agent|student|dev|learner|rep|client|subscriber|account)';
+const PEOPLE = new RegExp(MAYBE_PEOPLE);
 const direction = (d: string | undefined): 'input' | 'output' =>
   d === 'output' || d === 'out' || d === 'completion' ? 'output' : 'input';
 
@@ -126,7 +136,11 @@ const toCache = (m: RegExpExecArray): CacheClause => {
 };
 const toUsed = (m: RegExpExecArray) => ({ text: m[0], percent: percentRange(groups(m).pct ?? '').low });
 const FIRST_LETTER = /[a-z]/;
-function toVolume(m: RegExpExecArray): VolumeIn {
+/** Offsets in the text read → offsets in the text as written (they differ after "half a million" → "0.5 million"). */
+type Origin = (at: number) => number;
+const same: Origin = (at) => at;
+
+function toVolume(m: RegExpExecArray, origin: Origin): VolumeIn {
   const g = groups(m);
   const qty = g.qty ?? '';
   const unit = g.unit ?? '';
@@ -136,21 +150,51 @@ function toVolume(m: RegExpExecArray): VolumeIn {
     count: quantity(qty),
     unit,
     period: periodOf(g),
-    span: [m.index, m.index + qty.length],
-    unitEnd: unitStart + unit.length,
+    span: [origin(m.index), origin(m.index + qty.length)],
+    unitEnd: origin(unitStart + unit.length),
+    people: null,
   };
 }
 
+/** "10k users, 20 queries each per day" → 200k queries per day, the ×10 what-if scaling the people. */
+function toPeopleVolume(m: RegExpExecArray, origin: Origin): VolumeIn {
+  const g = groups(m);
+  const people = g.people ?? '';
+  const unit = g.unit ?? '';
+  const qtyAt = m.index + m[0].indexOf(g.qty ?? '', people.length + (g.who ?? '').length);
+  const unitStart =
+    qtyAt + (g.qty ?? '').length + m[0].slice(qtyAt - m.index + (g.qty ?? '').length).search(FIRST_LETTER);
+  const count = quantity(people);
+  const each = quantity(g.qty ?? '');
+  return {
+    count: count.times(each),
+    unit,
+    period: periodOf(g),
+    span: [origin(m.index), origin(m.index + people.length)],
+    unitEnd: origin(unitStart + unit.length),
+    people: { count, word: g.who ?? '', each },
+  };
+}
+
+const PLURAL_IRREGULAR: Record<string, string> = { query: 'queries', person: 'people', search: 'searches' };
+/** "query" → "queries", "request" → "requests": the unit of a volume named only by its price. */
+function plural(word: string): string {
+  const known = PLURAL_IRREGULAR[word];
+  if (known) return known;
+  if (word.endsWith('s')) return word;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
+}
+
 /** `model` is already blanked out of the text by the caller (see parse.ts). */
-export function readClauses(text: string, model: string | null): Clauses {
+/** `special` false: the caller knows the text names no people (see parse.ts), so that clause is skipped. */
+export function readClauses(text: string, model: string | null, origin: Origin = same, special = true): Clauses {
   const w = new Work(text);
   // Skip clauses whose keyword is absent: most scenarios use two or three of them (speed).
   const tokens = text.includes('token');
 
   const tm = text.includes('training') ? w.take(G.training) : null;
-  const training = tm
-    ? { amount: quantity(moneyQuantity(groups(tm).money ?? '')), oneTime: Boolean(groups(tm).once) }
-    : null;
+  const training = tm ? { amount: moneyValue(groups(tm).money ?? ''), oneTime: Boolean(groups(tm).once) } : null;
   const am = text.includes('over') ? w.take(G.amortise) : null;
   const amortise = am
     ? {
@@ -160,19 +204,19 @@ export function readClauses(text: string, model: string | null): Clauses {
     : null;
   const im = text.includes('inference') ? w.take(G.inference) : null;
   const inference = im
-    ? { amount: quantity(moneyQuantity(groups(im).money ?? '')), period: periodOf(groups(im)), text: im[0] }
+    ? { amount: moneyValue(groups(im).money ?? ''), period: periodOf(groups(im)), text: im[0] }
     : null;
 
   const gm = text.includes('gpu') ? w.take(G.gpus) : null;
   const gpus = gm ? { count: quantity(groups(gm).qty ?? ''), name: groups(gm).name ?? null } : null;
   const hm = gpus ? w.take(G.hourly) : null;
-  const hourly = hm ? quantity(moneyQuantity(groups(hm).money ?? '')) : null;
+  const hourly = hm ? moneyValue(groups(hm).money ?? '') : null;
   const apm = text.includes('api') ? w.take(G.api) : null;
   const api = apm ? toPrice(apm) : null;
 
   const legs: Leg[] = tokens ? w.takeAll(G.ioPriced).map(toPricedLeg) : [];
   if (text.includes('out') || text.includes('completion'))
-    for (const m of w.takeAll(G.ioPair)) {
+    for (const m of [...w.takeAll(G.ioPair), ...(tokens ? w.takeAll(G.ioPairAfter) : [])]) {
       const g = groups(m);
       legs.push({ dir: 'input', tokens: quantity(g.in ?? ''), price: null });
       legs.push({ dir: 'output', tokens: quantity(g.out ?? ''), price: null });
@@ -183,11 +227,31 @@ export function readClauses(text: string, model: string | null): Clauses {
   const caches = cacheWords ? [...w.takeAll(G.cacheAfter), ...w.takeAll(G.cacheBefore)].map(toCache) : [];
   const used = text.includes('%') ? w.takeAll(G.waste).map(toUsed) : [];
   const tokensPerUnit = tokens ? w.takeAll(G.tokensPerUnit).map(toTokens) : [];
-  const prices = w.takeAll(G.price).map(toPrice);
-  const volumes = w.takeAll(G.volume).map(toVolume);
+  const people = special && PEOPLE.test(text) ? w.takeAll(G.people).map((m) => toPeopleVolume(m, origin)) : [];
+  const priceMatches = w.takeAll(G.price);
+  // A unit word right after a price ("at 3 pence", "at 2 credits each") is refused, never ignored.
+  let unknownUnit: Clauses['unknownUnit'] = null;
+  for (const m of priceMatches) {
+    const word = badFollower(text, m.index + m[0].length);
+    if (word) {
+      unknownUnit = { word, shown: `${m[0].trim()} ${word}` };
+      break;
+    }
+  }
+  const prices = priceMatches.map(toPrice);
+  const volumes = [...people, ...w.takeAll(G.volume).map((m) => toVolume(m, origin))];
+  // "$0.002/query, 5M/day": a volume without a unit takes the unit its price is per.
+  if (volumes.length === 0) {
+    const unit = prices[0]?.unit.kind === 'unit' ? plural(prices[0].unit.word) : 'queries';
+    for (const m of w.takeAll(G.bareVolume)) {
+      const v = toVolume(m, origin);
+      volumes.push({ ...v, unit, unitEnd: v.span[1] });
+    }
+  }
 
   G.leftover.lastIndex = 0;
-  const lm = G.leftover.exec(w.rest);
+  const pieces: string[] = [];
+  for (let m = G.leftover.exec(w.rest); m && pieces.length < 3; m = G.leftover.exec(w.rest)) pieces.push(m[0]);
   return {
     model,
     training,
@@ -202,6 +266,8 @@ export function readClauses(text: string, model: string | null): Clauses {
     used,
     prices,
     volumes,
-    leftover: lm ? lm[0] : null,
+    unknownUnit,
+    leftover: pieces[0] ?? null,
+    leftoverWords: pieces.filter((p) => LETTERS.test(p)),
   };
 }

@@ -29,9 +29,11 @@ export function whatIfs(text: string, s: Scenario): WhatIf[] {
   const out: WhatIf[] = [];
   const v = scaledVolume(s);
   if (v) {
-    const ten = v.count.times(TEN);
+    // With people × usage the span is the people's number: ten times the people.
+    const ten = (v.people?.count ?? v.count).times(TEN);
     const scenario = `${text.slice(0, v.span[0])}${quantityText(ten)}${text.slice(v.span[1])}`;
-    if (ten.lte(MAX) && scenario.length <= MAX_LENGTH) out.push({ kind: 'volume-x10', label: '×10 volume', scenario });
+    if (v.count.times(TEN).lte(MAX) && scenario.length <= MAX_LENGTH)
+      out.push({ kind: 'volume-x10', label: '×10 volume', scenario });
   }
   if (s.kind === 'usage' && s.volume && !s.cache) {
     const scenario = `${text}${CACHE_WHAT_IF}`;

@@ -79,6 +79,11 @@ export const errors = {
       `I don't have prices for ${quote(name)}.${suggestions.length ? ` Closest: ${suggestions.map((s) => `\`${s}\``).join(', ')}.` : ''}`,
       suggestions[0] ? `1M queries/day on ${suggestions[0]}, 1000 in / 800 out tokens` : EXAMPLES.model,
     ),
+  unknownUnit: (word: string, shown: string) =>
+    fail(
+      'unknown_unit',
+      `I price in US dollars and cents only, and ${quote(word)} in ${quote(shown)} is neither — write the price like \`at $0.01\`, \`at 1 cent\` or \`$2 per 1k queries\`.`,
+    ),
   unreadable: (what?: string) =>
     fail(
       'unreadable',

@@ -12,6 +12,8 @@ export interface VolumeIn {
   readonly span: readonly [number, number];
   /** Where the unit word ends, to show where `/day` would go. */
   readonly unitEnd: number;
+  /** "10k users, 20 queries each": the count is people × each; `span` is the people's number. */
+  readonly people: { readonly count: Dec; readonly word: string; readonly each: Dec } | null;
 }
 
 /** A price as written: `amount` dollars per `per` of `unit`. */

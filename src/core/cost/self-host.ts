@@ -19,7 +19,7 @@ export function computeSelfHost(s: SelfHostIn): BreakdownCore {
   const gpus = `${formatCount(s.gpus)} ${s.gpuName ? `${s.gpuName.toUpperCase()} ` : ''}GPU${s.gpus.eq(ONE) ? '' : 's'}`;
   const steps = [
     `${gpus} × ${hourly.formatted}/hr × 24 hours = ${day} per day`,
-    `${day} per day × 30 = ${month} per GPU month (24 × 30 hours); × 365 = ${year} per year`,
+    `${day} per day × 30 = ${month} per month for ${gpus} (${formatCount(s.gpus)} × 720 GPU-hours); ${day} per day × 365 = ${year} per year`,
   ];
   const summary = plainSummary(cost);
   let apiPerQuery = null;

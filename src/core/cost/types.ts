@@ -37,6 +37,8 @@ export interface Volume {
   readonly perDay: Quantity | null;
   /** True when no volume was written and one query was assumed (e.g. a model's per-query price). */
   readonly assumed: boolean;
+  /** "10k users, 20 queries each": the people, their unit as written, and what each one does. */
+  readonly people: { readonly count: Quantity; readonly unit: string; readonly each: Quantity } | null;
 }
 
 /** One priced token stream: `tokens` per query at `price` per `per` tokens. */
@@ -170,6 +172,7 @@ export type CostErrorCode =
   | 'unit_mismatch'
   | 'ambiguous'
   | 'unknown_model'
+  | 'unknown_unit'
   | 'unreadable';
 
 export interface CostError {

@@ -49,10 +49,22 @@ export function cacheEffect(x: UsageContext, cache: CacheIn): Effect<CacheDetail
     steps.push(
       `At ${high} cache hits: ${lead(best)} ${unitText(best)}, saving ${lead(bestSavings)} ${unitText(bestSavings)}`,
     );
-    summary = [
-      `${leadPerDay(x.cost)} at ${low} to ${leadPerDay(best)} at ${high} cache hits`,
-      `saves ${leadPerDay(savings)} to ${leadPerDay(bestSavings)}`,
-    ];
+    // The range carries through every period, low–high (cost falls as hits rise, so best is the low end).
+    const cost = ranges(best, x.cost);
+    const saved = ranges(savings, bestSavings);
+    const hits = `${low.replace('%', '')}–${high} cache hits`;
+    if (cost.basis === 'period' && saved.basis === 'period') {
+      steps.push(
+        `With ${hits}: ${cost.day} per day × 30 = ${cost.month} per month; ${cost.day} per day × 365 = ${cost.year} per year`,
+        `Saved with ${hits}: ${saved.day} per day, ${saved.month} per month, ${saved.year} per year`,
+      );
+      summary = [
+        `${cost.day}/day · ${cost.month}/month · ${cost.year}/year at ${hits}`,
+        `saves ${saved.day}/day · ${saved.year}/year`,
+      ];
+    } else if (cost.basis === 'total' && saved.basis === 'total') {
+      summary = [`${cost.total} total at ${hits}`, `saves ${saved.total}`];
+    } else summary = [];
   } else {
     const s = savings.shown;
     summary = [
@@ -73,6 +85,24 @@ export function cacheEffect(x: UsageContext, cache: CacheIn): Effect<CacheDetail
     steps,
     summary,
   };
+}
+
+type Ranges =
+  | { readonly basis: 'period'; readonly day: string; readonly month: string; readonly year: string }
+  | { readonly basis: 'total'; readonly total: string };
+
+/** "low–high" for each figure of two projections of the same basis. */
+function ranges(lo: Figures, hi: Figures): Ranges {
+  const [a, b] = [lo.shown, hi.shown];
+  const r = (x: string, y: string) => (x === y ? x : `${x}–${y}`);
+  if (a.basis === 'period' && b.basis === 'period')
+    return {
+      basis: 'period',
+      day: r(a.perDay.formatted, b.perDay.formatted),
+      month: r(a.perMonth.formatted, b.perMonth.formatted),
+      year: r(a.perYear.formatted, b.perYear.formatted),
+    };
+  return { basis: 'total', total: r(lead(lo), lead(hi)) };
 }
 
 export function wasteEffect(x: UsageContext, usedPercent: Dec): Effect<WasteDetail> {

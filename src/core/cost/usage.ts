@@ -2,7 +2,7 @@
 import { type Figures, figures, lead, perDays, plainSummary, project, toDayOp } from './amounts.js';
 import { type Dec, ONE } from './decimal.js';
 import { priceTable } from './models.js';
-import { count, formatMoney, formatPrice, price, quantityText } from './money.js';
+import { count, formatCount, formatMoney, formatPrice, price, quantityText } from './money.js';
 import { isTokenWord, singular } from './numbers.js';
 import { legCost, unitCost } from './pricing.js';
 import type { LegIn, PricingIn, UsageIn } from './scenario.js';
@@ -107,6 +107,10 @@ function stated(f: Figures, full: Dec, period: string | null): string {
         : formatMoney(full);
 }
 
+/** "$10,000 per day × 30 = $300,000 per month; $10,000 per day × 365 = …": each step names its base. */
+export const yearSteps = (day: string, month: string, year: string): string =>
+  `${day} per day × 30 = ${month} per month; ${day} per day × 365 = ${year} per year`;
+
 export function computeUsage(s: UsageIn): UsageResult {
   const { volume, pricing, cache, usedPercent } = s;
   const V = volume?.count ?? ONE;
@@ -136,14 +140,18 @@ export function computeUsage(s: UsageIn): UsageResult {
           ? perText(pricing.price, pricing.per, units)
           : unitPrice.formatted;
     const inPeriod = stated(fullCost, full, period);
-    steps.push(`${count_.formatted} ${units} × ${rate} = ${inPeriod} ${period ? `per ${period}` : 'in total'}`);
+    const per = period ? `per ${period}` : 'in total';
+    if (volume.people) {
+      const p = volume.people;
+      steps.push(
+        `${formatCount(p.count)} ${p.word} × ${formatCount(p.each)} ${units} each = ${count_.formatted} ${units} ${per}`,
+      );
+    }
+    steps.push(`${count_.formatted} ${units} × ${rate} = ${inPeriod} ${per}`);
     const f = fullCost.shown;
     if (period && period !== 'day')
       steps.push(`${inPeriod} per ${period} ${toDayOp(period)} = ${lead(fullCost)} per day`);
-    if (f.basis === 'period')
-      steps.push(
-        `${f.perDay.formatted} per day × 30 = ${f.perMonth.formatted} per month; × 365 = ${f.perYear.formatted} per year`,
-      );
+    if (f.basis === 'period') steps.push(yearSteps(f.perDay.formatted, f.perMonth.formatted, f.perYear.formatted));
   }
 
   // Volumes per day (or in total) for the cache and waste lines.
@@ -178,8 +186,26 @@ export function computeUsage(s: UsageIn): UsageResult {
     unitPrice,
     unit,
     volume: volume
-      ? { count: count_, unit: volume.unit, unitSingular: unit, period, perDay, assumed: false }
-      : { count: count_, unit: 'queries', unitSingular: 'query', period: null, perDay: null, assumed: true },
+      ? {
+          count: count_,
+          unit: volume.unit,
+          unitSingular: unit,
+          period,
+          perDay,
+          assumed: false,
+          people: volume.people
+            ? { count: count(volume.people.count), unit: volume.people.word, each: count(volume.people.each) }
+            : null,
+        }
+      : {
+          count: count_,
+          unit: 'queries',
+          unitSingular: 'query',
+          period: null,
+          perDay: null,
+          assumed: true,
+          people: null,
+        },
     pricing: shown,
     steps,
     summary,

@@ -33,7 +33,7 @@ const cases: [string, string, RegExp][] = [
   ['1M queries/day at $0.01 at $0.02', 'ambiguous', /more than one price/],
   ['1M queries/day, 2M emails/day at $0.01', 'ambiguous', /volumes/],
   ['1M queries per fortnight at $0.01', 'unreadable', /`per fortnight`/],
-  ['1M queries/day at $0.01 with 40% cahce hits', 'unreadable', /`40%`/],
+  ['1M queries/day at $0.01 with 40% cahce hits', 'unreadable', /`cahce`.*did you mean `cache`/],
   ['hello world', 'unreadable', /volume, price/],
   ['', 'empty', /scenario/],
   ['   ', 'empty', /scenario/],

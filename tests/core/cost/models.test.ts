@@ -36,11 +36,12 @@ describe('model prices from the genai-prices snapshot', () => {
     ).toBe('0.00063');
   });
 
-  it('an unknown model suggests the closest names, and the example uses the first', () => {
+  it('an unknown model suggests the closest names, and the example is the scenario with the first', () => {
     const e = failure('on gpt4o-mini, 1000 in / 800 out tokens');
     expect(e.code).toBe('unknown_model');
     expect(e.message).toContain('`gpt-4o-mini`');
-    expect(e.example).toBe('1M queries/day on gpt-4o-mini, 1000 in / 800 out tokens');
+    // The user's own scenario with the name corrected: no volume is made up for them.
+    expect(e.example).toBe('on gpt-4o-mini, 1000 in / 800 out tokens');
     expect(closestModels('claude-sonet-4-5')[0]).toBe('claude-sonnet-4-5');
   });
 

@@ -6,6 +6,7 @@ import { D } from '../../../src/core/cost/decimal.js';
 import { estimate } from '../../../src/core/cost/index.js';
 import { parse } from '../../../src/core/cost/parse.js';
 import type { Amounts, Breakdown } from '../../../src/core/cost/types.js';
+import { PRICE_FOLLOWERS } from '../../../src/core/cost/units.js';
 import { leaves } from './helpers.js';
 
 const CODES = new Set([
@@ -23,6 +24,7 @@ const CODES = new Set([
   'unit_mismatch',
   'ambiguous',
   'unknown_model',
+  'unknown_unit',
   'unreadable',
 ]);
 
@@ -234,6 +236,107 @@ describe('valid scenarios', () => {
         const [xs, ys] = [valuesOf(a.cost), valuesOf(b.cost)];
         for (const [j, d] of xs.entries()) expect(ys[j]?.gte(d)).toBe(true);
       }),
+    );
+  });
+});
+
+// ---- the same scenario written another way ---------------------------------------------------
+
+/** Ways to write each period; the first is the canonical "/period". */
+const PERIOD_FORMS: Record<string, string[]> = {
+  day: ['/day', ' daily', ' per day', ' a day', ' every day'],
+  week: ['/week', ' weekly', ' per week', ' a week'],
+  month: ['/month', ' monthly', ' per month', ' a month'],
+  year: ['/year', ' yearly', ' annually', ' per year', ' per annum'],
+  hour: ['/hour', ' hourly', ' per hour', ' an hour'],
+};
+
+const group3 = (d: string) => d.replace(/\B(?=(\d{3})+$)/g, ',');
+
+const rewriteArb = fc.record({
+  n: fc.integer({ min: 1, max: 999 }),
+  scale: fc.constantFrom(['k', 'thousand', 3] as const, ['M', 'million', 6] as const),
+  // A price in cents: m × 10^-k cents.
+  m: fc.integer({ min: 1, max: 100_000 }),
+  k: fc.integer({ min: 0, max: 3 }),
+  period: fc.constantFrom(...Object.keys(PERIOD_FORMS)),
+  volumeForm: fc.integer({ min: 0, max: 2 }),
+  priceForm: fc.integer({ min: 0, max: 5 }),
+  periodForm: fc.integer({ min: 0, max: 4 }),
+  order: fc.integer({ min: 0, max: 2 }),
+  cache: fc.constantFrom('', ' with 40% cache hits', ', cache hit 20-50%'),
+});
+
+describe('writing the numbers another way', () => {
+  it('gives the same breakdown: cents vs dollars, "1 million" vs "1M", "daily" vs "/day", price first or last', () => {
+    fc.assert(
+      fc.property(rewriteArb, (r) => {
+        const [short, word, zeros] = r.scale;
+        const cents = dec(BigInt(r.m), r.k);
+        const dollars = new D(cents).div(100).toFixed();
+        const volumes = [`${r.n}${short}`, `${r.n} ${word}`, group3(`${r.n}${'0'.repeat(zeros)}`)];
+        const prices = [
+          `$${dollars}`,
+          `${cents} cents`,
+          `${cents}¢`,
+          `${cents}c`,
+          `${dollars} dollars`,
+          `USD ${dollars}`,
+        ];
+        const forms = PERIOD_FORMS[r.period] ?? [];
+        const write = (v: string, p: string, per: string, order: number) =>
+          [`${v} queries${per} at ${p}`, `at ${p}, ${v} queries${per}`, `${p} per query, ${v} queries${per}`][order] +
+          r.cache;
+        const canonical = ok(write(volumes[0] ?? '', prices[0] ?? '', forms[0] ?? '', 0));
+        const other = ok(
+          write(
+            volumes[r.volumeForm] ?? '',
+            prices[r.priceForm] ?? '',
+            forms[r.periodForm % forms.length] ?? '',
+            r.order,
+          ),
+        );
+        expect(other.cost).toEqual(canonical.cost);
+        expect(other.summary).toBe(canonical.summary);
+        expect(other.unitPrice).toEqual(canonical.unitPrice);
+        expect(other.cache).toEqual(canonical.cache);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+// ---- unknown units ----------------------------------------------------------------------------
+
+const CURRENCY_WORDS = ['pence', 'euros', 'bitcoin', 'credits', 'yen', 'points', 'coins', 'rupees', 'pounds', 'gems'];
+/** Words the normaliser or the number reader give a meaning to: not units. */
+const NUMBER_WORDS =
+  /^(?:thousand|million|billion|trillion|bn|mn|half|dozen|hundred|tenth|quarter|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/;
+const unitWord = fc.oneof(
+  fc.constantFrom(...CURRENCY_WORDS),
+  fc
+    .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 2, maxLength: 9 })
+    .filter((w) => !PRICE_FOLLOWERS.has(w) && !NUMBER_WORDS.test(w)),
+);
+
+describe('an unknown unit word next to a price', () => {
+  it('is refused, by name, wherever the price stands', () => {
+    fc.assert(
+      fc.property(priceArb, unitWord, fc.integer({ min: 0, max: 3 }), (p, word, where) => {
+        const text = [
+          `1M queries/day at ${p} ${word}`,
+          `1M queries/day at $${p} ${word}`,
+          `at ${p} ${word} each, 1M queries/day`,
+          `8 GPUs at $${p} ${word} per hour`,
+        ][where] as string;
+        const r = estimate(text);
+        expect(r.ok, text).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code, text).toBe('unknown_unit');
+          expect(r.error.message, text).toContain(`\`${word}\``);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -76,6 +76,35 @@ describe('reference figures', () => {
     expect(b.cost).toEqual({ basis: 'total', total: { value: '0.3', formatted: '$0.30' } });
   });
 
+  it('the GPU month line says the $14,400 is for all 8 GPUs, and the year names its base', () => {
+    // "$14,400 per GPU month" was wrong: it is eight GPU-months (8 × 720 GPU-hours), not one.
+    const b = breakdown('8 GPUs at $2.50/hr');
+    expect(b.steps[1]).toBe(
+      '$480 per day × 30 = $14,400 per month for 8 GPUs (8 × 720 GPU-hours); $480 per day × 365 = $175,200 per year',
+    );
+    expect(b.steps.join('\n')).not.toContain('per GPU month');
+  });
+
+  it('the yearly step names the daily figure it multiplies, not the monthly one', () => {
+    expect(breakdown('1M queries/day at $0.01').steps[1]).toBe(
+      '$10,000 per day × 30 = $300,000 per month; $10,000 per day × 365 = $3,650,000 per year',
+    );
+  });
+
+  it('a cache range carries low–high through day, month, year and the savings', () => {
+    // 2M × $0.005 = $10,000/day; 20% hits → $8,000, 50% hits → $5,000.
+    const b = breakdown('2M queries/day at $0.005 with 20-50% cache hits');
+    expect(b.summary).toBe(
+      '$5,000–$8,000/day · $150,000–$240,000/month · $1,825,000–$2,920,000/year at 20–50% cache hits · saves $2,000–$5,000/day · $730,000–$1,825,000/year',
+    );
+    expect(b.steps).toContain(
+      'With 20–50% cache hits: $5,000–$8,000 per day × 30 = $150,000–$240,000 per month; $5,000–$8,000 per day × 365 = $1,825,000–$2,920,000 per year',
+    );
+    expect(b.steps).toContain(
+      'Saved with 20–50% cache hits: $2,000–$5,000 per day, $60,000–$150,000 per month, $730,000–$1,825,000 per year',
+    );
+  });
+
   it('states the conventions in every answer', () => {
     for (const s of ['1M queries/day at $0.01', '8 GPUs at $2.50/hr', 'training $2M one-time, inference $18M/year'])
       expect(breakdown(s).conventions).toMatch(/month = 30 days, year = 365 days.*GPU month = 24 × 30 hours/);
