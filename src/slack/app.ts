@@ -7,7 +7,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
 import { type Config, slackMode } from '../config.js';
-import type { Route } from '../server/http.js';
+import { type Route, sendJson } from '../server/http.js';
 import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps } from './context.js';
 import { sqliteInstallationStore } from './installation-store.js';
@@ -22,6 +22,7 @@ import { type Around, mountListeners } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
 import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
+import { attachRawBody, isSlackObjectBody } from './receiver-body.js';
 
 export const SLACK_SCOPES = [
   'app_mentions:read',
@@ -152,7 +153,21 @@ export function createSlack(config: Config, slackDeps: SlackDeps): SlackRuntime 
   const listener = receiver?.requestListener;
   const routes: Route[] = listener
     ? [
-        { method: 'POST', path: '/slack/*', handler: (req, res) => listener(req, res) },
+        {
+          method: 'POST',
+          path: '/slack/*',
+          // The router has read the body within its limit; Bolt gets it ready-made and only objects.
+          handler: (req, res, { body }) => {
+            const raw = body ?? Buffer.alloc(0);
+            if (!isSlackObjectBody(req, raw)) {
+              deps.log.warn('slack.payload_refused', { reason: 'not a JSON object' });
+              sendJson(res, 400, { error: 'the body must be a Slack payload (a JSON object)' });
+              return;
+            }
+            attachRawBody(req, raw);
+            listener(req, res);
+          },
+        },
         { method: 'GET', path: '/slack/*', handler: (req, res) => listener(req, res) },
       ]
     : [];
