@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The terminal tutor: a thin launcher for the compiled CLI so `npx tutor` works after `npm install`.
-import { run } from '../dist/cli/main.js';
+import { exitQuietlyOnBrokenPipe, run } from '../dist/cli/main.js';
+
+// Piped into `head` (or a pager that quits), the reader may go away mid-output: stop quietly.
+exitQuietlyOnBrokenPipe(process.stdout);
 
 process.exitCode = await run(process.argv.slice(2), {
   stdin: process.stdin,
