@@ -27,6 +27,7 @@ import {
   publicBaseUrl,
 } from './http.js';
 import { cardActivity } from './reply.js';
+import { patientReplies } from './retry.js';
 import { teamsPromptSender } from './sender.js';
 
 const NOT_CONFIGURED =
@@ -111,6 +112,8 @@ export function createTeams(config: Config, deps: TeamsDeps): TeamsRuntime {
       }
       const baseUrl = publicBaseUrl(config.PUBLIC_URL, req);
       await adapter.process(botRequest(req, body.body), botResponse(res), async (ctx) => {
+        // A throttled reply is retried past botbuilder's three tries, so the member still gets it.
+        patientReplies(ctx, log);
         ctx.turnState.set(BASE_URL_KEY, baseUrl);
         await bot.run(ctx);
       });
