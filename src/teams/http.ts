@@ -20,9 +20,12 @@ export type BodyResult =
 export function parseActivityBody(raw: Buffer | undefined): BodyResult {
   try {
     const body: unknown = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
-    if (typeof body === 'object' && body !== null && !Array.isArray(body))
-      return { ok: true, body: body as Record<string, unknown> };
-    return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
+    // botbuilder throws on an activity without a type, which would surface as a 500.
+    const { type } = body as { type?: unknown };
+    if (typeof type !== 'string' || type === '') return { ok: false, status: 400, error: 'the activity has no type' };
+    return { ok: true, body: body as Record<string, unknown> };
   } catch {
     return { ok: false, status: 400, error: 'the body is not JSON' };
   }
@@ -56,6 +59,9 @@ export function botResponse(res: ServerResponse): BotResponse {
     end() {
       if (res.writableEnded || res.headersSent) return shim;
       if (status === 401) sendJson(res, 401, { error: 'unauthorized' });
+      // botbuilder's answer to an invoke this bot does not offer: the caller asked for something
+      // that is not here, so a 4xx, not a server fault.
+      else if (status === 501) sendJson(res, 400, { error: 'this bot does not handle that invoke' });
       else if (status >= 500) sendJson(res, status, { error: 'internal error' });
       else if (body === undefined || body === null || body === '') {
         res.writeHead(status);
