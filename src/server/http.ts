@@ -127,9 +127,17 @@ export function createHttpServer(
       return;
     }
     const method = req.method ?? 'GET';
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > l.maxBodyBytes) {
+      log.warn('http.body_too_large', { requestId, path: url.pathname, bytes: declared });
+      discardRest(req, l.maxBodyBytes * DISCARD_FACTOR);
+      sendJson(res, 413, { error: 'request body too large' });
+      return;
+    }
     const route = routes.find((r) => matches(r, method, url.pathname));
     if (!route) {
       const known = routes.some((r) => matches({ ...r, method: method as Route['method'] }, method, url.pathname));
+      discardRest(req, l.maxBodyBytes);
       sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
       return;
     }
