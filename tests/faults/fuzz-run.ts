@@ -6,6 +6,7 @@
  * Used by tests/faults/fuzz-process.test.ts and by `node --import tsx scripts/fuzz.ts` (CI, full count).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -67,14 +68,29 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   });
   const byStatus: Record<string, number> = {};
   const failures: FuzzReport['failures'] = [];
+  // A fresh connection per request: generating a batch blocks this process for seconds, and a pooled
+  // keep-alive connection the server closed meanwhile would fail as if the server had dropped it.
+  const agent = new Agent({ keepAlive: false, maxSockets: concurrency });
+  const post = (r: FuzzRequest) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${server.base}${r.path}`,
+        { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(r.body);
+    });
   const send = async (r: FuzzRequest) => {
     let status: number | string;
     try {
-      const res = await fetch(`${server.base}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
-      await res.arrayBuffer();
-      status = res.status;
+      status = await post(r);
     } catch (error) {
-      status = `network: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
+      status = `network: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     }
     const key = typeof status === 'number' ? `${r.surface} ${status}` : `${r.surface} ${status}`;
     byStatus[key] = (byStatus[key] ?? 0) + 1;
@@ -135,6 +151,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       seed,
     };
   } finally {
+    agent.destroy();
     await server.kill();
     await api.close();
     await connector.close();
