@@ -22,9 +22,12 @@ export function parseActivityBody(raw: Buffer | undefined): BodyResult {
     const body: unknown = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
-    // botbuilder throws on an activity without a type, which would surface as a 500.
-    const { type } = body as { type?: unknown };
+    // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
+    // channelId is not a string (found by the fuzz run): both are the sender's mistake.
+    const { type, channelId } = body as { type?: unknown; channelId?: unknown };
     if (typeof type !== 'string' || type === '') return { ok: false, status: 400, error: 'the activity has no type' };
+    if (channelId !== undefined && typeof channelId !== 'string')
+      return { ok: false, status: 400, error: 'the activity’s channelId must be a string' };
     return { ok: true, body: body as Record<string, unknown> };
   } catch {
     return { ok: false, status: 400, error: 'the body is not JSON' };

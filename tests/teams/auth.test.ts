@@ -98,10 +98,14 @@ describe('with no app id (local try-out)', () => {
     expect(w.connector.calls).toHaveLength(0);
   });
 
-  it('answers an activity without a type, and an invoke the bot does not offer, with 400 (found by the fuzz run)', async () => {
+  it('answers an activity without a type or with a channelId that is not text, and an invoke the bot does not offer, with 400 (found by the fuzz run)', async () => {
     for (const type of [undefined, 42, { x: 1 }, '']) {
       const res = await w.post({ ...w.activity('message'), type, text: 'lesson' });
       expect(res.status, JSON.stringify(type)).toBe(400);
+    }
+    for (const channelId of [42, ['msteams'], { id: 'msteams' }, null]) {
+      const res = await w.post({ ...w.activity('message'), channelId, text: 'lesson' });
+      expect(res.status, JSON.stringify(channelId)).toBe(400);
     }
     const invoke = await w.post({ ...w.activity('invoke'), name: 'no/such-invoke', value: {} });
     expect(invoke.status).toBe(400);
