@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The terminal tutor: a thin launcher for the compiled CLI so `npx tutor` works after `npm install`.
-import { run } from '../dist/cli/main.js';
+import { exitQuietlyOnBrokenPipe, run } from '../dist/cli/main.js';
 import { loadEnvFile } from '../dist/env-file.js';
 
+// Piped into `head` (or a pager that quits), the reader may go away mid-output: stop quietly.
+exitQuietlyOnBrokenPipe(process.stdout);
 // .env in the working folder, as for `npm start`; the environment wins over it.
 try {
   loadEnvFile();

@@ -34,7 +34,8 @@ async function botIsUp(): Promise<boolean> {
 
 /** Starts the bot without Teams credentials: the Playground is a local client and sends no token. */
 function startBot(): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  // Local mode is off unless asked for: the Playground is a local client, so this script asks.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TEAMS_LOCAL_CLIENTS: '1' };
   // Empty, not deleted: the bot reads .env too, and a variable set (even to nothing) wins over the file.
   for (const name of [
     'MicrosoftAppId',
@@ -81,7 +82,10 @@ function startPlayground(): ChildProcess {
 
 async function main(): Promise<void> {
   let bot: ChildProcess | undefined;
-  if (await botIsUp()) console.log(`Using the bot already running on port ${port}.`);
+  if (await botIsUp())
+    console.log(
+      `Using the bot already running on port ${port} (it needs TEAMS_LOCAL_CLIENTS=1 to take the Playground's messages).`,
+    );
   else {
     console.log(`Starting the bot on port ${port} (no Teams credentials: local clients only)…`);
     bot = startBot();

@@ -21,6 +21,12 @@ const list = z
       .filter(Boolean),
   );
 
+/** An on/off switch: 1/true/yes/on or 0/false/no/off (unset is off). */
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''], { error: 'must be 1 or 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
 const secret = z.string().trim().min(1).optional();
 const tokenKeyText = optionalText.refine((v) => v === undefined || parseTokenKey(v) !== undefined, TOKEN_KEY_FORMAT);
 const tokenKeyList = list.refine((keys) => keys.every((k) => parseTokenKey(k) !== undefined), {
@@ -60,6 +66,15 @@ export const configSchema = z
       z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     ),
     MicrosoftAppTenantId: optionalText,
+    /** The network edge (docs/security.md). */
+    /** Without MicrosoftAppId, accept Teams activities from clients on this machine (Agents Playground, Emulator). */
+    TEAMS_LOCAL_CLIENTS: flag,
+    /** The address people reach this server at, for links back to it (the Teams CSV download). */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://tutor.example.com' })
+      .optional(),
+    /** GET /api/cost requests per client address per minute; past it, 429 with Retry-After. */
+    COST_API_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Explanations: OpenAI when a key is set, the glossary otherwise. */
     OPENAI_API_KEY: optionalText,
     OPENAI_BASE_URL: z.url().optional(),

@@ -16,8 +16,10 @@ import { defaultContentDir } from './content/paths.js';
 import { type EnvFileResult, loadEnvFile } from './env-file.js';
 import { createExplainer, explainerConfig } from './explain/explainer.js';
 import { createScheduler, type PromptSender } from './scheduler/index.js';
+import { createClientLimit } from './server/client-limit.js';
 import { createHttpServer, type Route } from './server/http.js';
 import { createLogger } from './server/log.js';
+import { installProcessGuards } from './server/process-guard.js';
 import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
 import { slackPromptSender } from './slack/sender.js';
@@ -39,7 +41,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   const tutor = new Tutor({ catalog, store, now: Date.now, nonce: randomUUID });
   const routes: Route[] = [
     healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
-    costRoute(),
+    costRoute(createClientLimit({ perMinute: config.COST_API_PER_MINUTE })),
   ];
   const explainer = createExplainer({
     catalog,
@@ -65,13 +67,16 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       message:
         'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
-  // Teams is always on: authenticated with MicrosoftAppId, else open to local clients only.
+  // /api/messages is always mounted: authenticated with MicrosoftAppId, local clients only when
+  // TEAMS_LOCAL_CLIENTS is set, otherwise every activity is refused with a message saying so.
   const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
   routes.push(...teams.routes);
   log.info('teams.on', {
     authentication: teams.authenticated
       ? 'on'
-      : 'off: only local clients (Emulator, Agents Playground); set MicrosoftAppId for Teams',
+      : config.TEAMS_LOCAL_CLIENTS
+        ? 'off: only local clients without proxy headers (Emulator, Agents Playground); set MicrosoftAppId for Teams'
+        : 'refusing every activity: set MicrosoftAppId for Teams, or TEAMS_LOCAL_CLIENTS=1 for a local client',
   });
   const senders: Partial<Record<Platform, PromptSender>> = {};
   if (slack) senders.slack = slackPromptSender(config, store, tutor);
@@ -98,6 +103,8 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     server.once('error', reject);
     server.listen(config.PORT, () => resolve());
   });
+  // Accept failures (EMFILE under a flood) are logged; the server keeps listening.
+  server.on('error', (error) => log.error('server.error', { error }));
   await slack?.start();
   scheduler.start();
   const address = server.address();
@@ -135,6 +142,7 @@ function explain(error: unknown): string {
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isEntryPoint) {
+  installProcessGuards(createLogger('warn'));
   let envFile: EnvFileResult = 'absent';
   try {
     envFile = loadEnvFile();

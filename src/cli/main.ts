@@ -203,3 +203,18 @@ async function quiz(
     rl?.close();
   }
 }
+
+/**
+ * `tutor report --csv | head`: once the reader has gone, a write fails with EPIPE, which node would
+ * throw as an unhandled stream error (a stack trace and exit code 1). Nobody is left to read, so
+ * the tutor stops quietly, as Unix tools do; any other output error is still reported.
+ */
+export function exitQuietlyOnBrokenPipe(
+  stream: Writable,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else throw error;
+  });
+}

@@ -1,6 +1,7 @@
 import { estimate } from '../core/cost/index.js';
 import type { Db } from '../store/database.js';
 import { probeWrite } from '../store/health.js';
+import type { ClientLimit } from './client-limit.js';
 import { type Route, sendJson } from './http.js';
 
 /**
@@ -20,12 +21,16 @@ export function healthRoute(db: Db, details: () => Record<string, unknown>): Rou
   };
 }
 
-/** `GET /api/cost?q=…`: the cost engine's breakdown as JSON; 400 with the engine's message for bad input. */
-export function costRoute(): Route {
+/**
+ * `GET /api/cost?q=…`: the cost engine's breakdown as JSON; 400 with the engine's message for bad
+ * input; 429 with Retry-After past the per-address limit (the endpoint needs no credentials).
+ */
+export function costRoute(limit?: ClientLimit): Route {
   return {
     method: 'GET',
     path: '/api/cost',
-    handler: (_req, res, { url }) => {
+    handler: (req, res, { url }) => {
+      if (limit && !limit.admit(req, res)) return;
       const q = url.searchParams.get('q');
       if (q === null) {
         sendJson(res, 400, {

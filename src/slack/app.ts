@@ -8,7 +8,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { createRateLimiter } from '../app/limits.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
-import type { Route } from '../server/http.js';
+import { type Route, sendJson } from '../server/http.js';
 import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps, UserInfo } from './context.js';
 import { sqliteInstallationStore, tokenKeysOf } from './installation-store.js';
@@ -24,6 +24,7 @@ import { type Around, mountListeners } from './listeners/router.js';
 import { registerTutorCommand } from './listeners/tutor-command.js';
 import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
+import { attachRawBody, isSlackObjectBody } from './receiver-body.js';
 
 export const SLACK_SCOPES = [
   'app_mentions:read',
@@ -164,7 +165,21 @@ export function createSlack(
   const listener = receiver?.requestListener;
   const routes: Route[] = listener
     ? [
-        { method: 'POST', path: '/slack/*', handler: (req, res) => listener(req, res) },
+        {
+          method: 'POST',
+          path: '/slack/*',
+          // The router has read the body within its limit; Bolt gets it ready-made and only objects.
+          handler: (req, res, { body }) => {
+            const raw = body ?? Buffer.alloc(0);
+            if (!isSlackObjectBody(req, raw)) {
+              deps.log.warn('slack.payload_refused', { reason: 'not a JSON object' });
+              sendJson(res, 400, { error: 'the body must be a Slack payload (a JSON object)' });
+              return;
+            }
+            attachRawBody(req, raw);
+            listener(req, res);
+          },
+        },
         { method: 'GET', path: '/slack/*', handler: (req, res) => listener(req, res) },
       ]
     : [];

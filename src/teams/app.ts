@@ -3,10 +3,10 @@
  * the CSV download route, and the PromptSender the scheduler uses for daily prompts.
  *
  * Authentication follows botbuilder's own settings. With MicrosoftAppId set, every activity must
- * carry a Bot Framework token (else 401). Without one, the bot is for trying out locally
- * (Bot Framework Emulator, Microsoft 365 Agents Playground): it then accepts only requests from
- * this machine whose serviceUrl is on this machine too, so an exposed server without an app id
- * cannot be driven from outside or made to call other hosts.
+ * carry a Bot Framework token (else 401). Without one, activities are refused unless local mode was
+ * asked for (TEAMS_LOCAL_CLIENTS=1, which `npm run playground` sets): then only requests from this
+ * machine, carrying no proxy header and naming a serviceUrl on this machine too, are taken. So a
+ * tunnel or reverse proxy on the same host cannot pass outside traffic off as local.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
@@ -17,9 +17,24 @@ import { noticeCard } from '../views/notice.js';
 import { BASE_URL_KEY, createBot } from './bot.js';
 import type { TeamsDeps } from './context.js';
 import { createCsvLinks } from './csv-links.js';
-import { botRequest, botResponse, isLocalServiceUrl, isLoopbackAddress, publicBaseUrl, readJsonBody } from './http.js';
+import {
+  botRequest,
+  botResponse,
+  isLocalServiceUrl,
+  isLoopbackAddress,
+  MAX_ACTIVITY_BYTES,
+  parseActivityBody,
+  proxyHeaderOf,
+  publicBaseUrl,
+} from './http.js';
 import { cardActivity } from './reply.js';
+import { patientReplies } from './retry.js';
 import { teamsPromptSender } from './sender.js';
+
+const NOT_CONFIGURED =
+  'Teams is not set up on this server: set MicrosoftAppId (and MicrosoftAppPassword) to accept activities from Teams, or TEAMS_LOCAL_CLIENTS=1 to try it with a local client.';
+const LOCAL_ONLY =
+  'This server accepts only local clients (TEAMS_LOCAL_CLIENTS=1), not requests relayed through a proxy or tunnel: set MicrosoftAppId to accept activities from Teams.';
 
 export interface TeamsRuntime {
   /** True when MicrosoftAppId is set and every activity must be authenticated. */
@@ -65,32 +80,46 @@ export function createTeams(config: Config, deps: TeamsDeps): TeamsRuntime {
       .catch(() => {});
   };
 
+  const local = !authenticated && config.TEAMS_LOCAL_CLIENTS;
+  const refuse = (res: Parameters<Route['handler']>[1], requestId: string, reason: string, message: string) => {
+    log.warn('teams.refused', { requestId, reason });
+    sendJson(res, 401, { error: 'unauthorized', message });
+  };
   const messages: Route = {
     method: 'POST',
     path: '/api/messages',
-    handler: async (req, res, { requestId }) => {
-      if (!authenticated && !isLoopbackAddress(req.socket.remoteAddress)) {
-        log.warn('teams.refused_remote', { requestId, reason: 'no MicrosoftAppId: only local clients are accepted' });
-        sendJson(res, 401, { error: 'unauthorized', message: 'Set MicrosoftAppId to accept activities from Teams.' });
+    maxBodyBytes: MAX_ACTIVITY_BYTES,
+    handler: async (req, res, { requestId, body: raw }) => {
+      if (!authenticated && !local) {
+        refuse(res, requestId, 'no MicrosoftAppId and local mode off', NOT_CONFIGURED);
         return;
+      }
+      if (local) {
+        // Local mode trusts the machine, so anything relayed onto it (a tunnel, a reverse proxy) is refused.
+        const proxied = proxyHeaderOf(req);
+        if (proxied || !isLoopbackAddress(req.socket.remoteAddress)) {
+          refuse(res, requestId, proxied ? `proxy header ${proxied}` : 'remote address', LOCAL_ONLY);
+          return;
+        }
       }
       if (authenticated && !req.headers.authorization) {
         log.warn('teams.unauthenticated', { requestId });
         sendJson(res, 401, { error: 'unauthorized' });
         return;
       }
-      const body = await readJsonBody(req);
+      const body = parseActivityBody(raw);
       if (!body.ok) {
         sendJson(res, body.status, { error: body.error });
         return;
       }
-      if (!authenticated && !isLocalServiceUrl(body.body.serviceUrl)) {
-        log.warn('teams.refused_service_url', { requestId, reason: 'no MicrosoftAppId: serviceUrl must be local' });
-        sendJson(res, 401, { error: 'unauthorized', message: 'Set MicrosoftAppId to accept activities from Teams.' });
+      if (local && !isLocalServiceUrl(body.body.serviceUrl)) {
+        refuse(res, requestId, 'serviceUrl not local', LOCAL_ONLY);
         return;
       }
-      const baseUrl = publicBaseUrl(req);
+      const baseUrl = publicBaseUrl(config.PUBLIC_URL, req);
       await adapter.process(botRequest(req, body.body), botResponse(res), async (ctx) => {
+        // A throttled reply is retried past botbuilder's three tries, so the member still gets it.
+        patientReplies(ctx, log);
         ctx.turnState.set(BASE_URL_KEY, baseUrl);
         await bot.run(ctx);
       });

@@ -1,8 +1,8 @@
 /**
  * The bridge between our node:http server and botbuilder's `CloudAdapter.process`, which was made
  * for Express and Restify: it wants the JSON body already parsed on `req.body` and a response with
- * `status`, `header`, `send` and `end`. The body is read here, with a size limit, so a huge or
- * endless upload is cut off before anything parses it.
+ * `status`, `header`, `send` and `end`. The router reads the body with a size limit (src/server/body.ts),
+ * so a huge or endless upload is cut off before anything parses it; here it becomes an activity.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
@@ -14,49 +14,24 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 export type BodyResult =
   | { readonly ok: true; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly status: 400 | 413; readonly error: string };
+  | { readonly ok: false; readonly status: 400; readonly error: string };
 
-const tooLarge = { ok: false, status: 413, error: 'activity too large' } as const;
-
-/** Reads and parses a JSON object body of at most `limit` bytes. */
-export function readJsonBody(req: IncomingMessage, limit = MAX_ACTIVITY_BYTES): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    // Drain rather than destroy, so the client still receives the 413.
-    req.resume();
-    return Promise.resolve(tooLarge);
+/** Parses a body the router has already read (within MAX_ACTIVITY_BYTES) as one JSON object. */
+export function parseActivityBody(raw: Buffer | undefined): BodyResult {
+  try {
+    const body: unknown = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
+    // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
+    // channelId is not a string (found by the fuzz run): both are the sender's mistake.
+    const { type, channelId } = body as { type?: unknown; channelId?: unknown };
+    if (typeof type !== 'string' || type === '') return { ok: false, status: 400, error: 'the activity has no type' };
+    if (channelId !== undefined && typeof channelId !== 'string')
+      return { ok: false, status: 400, error: 'the activity’s channelId must be a string' };
+    return { ok: true, body: body as Record<string, unknown> };
+  } catch {
+    return { ok: false, status: 400, error: 'the body is not JSON' };
   }
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (result: BodyResult) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        finish(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', () => finish({ ok: false, status: 400, error: 'request aborted' }));
-    req.on('end', () => {
-      try {
-        const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (typeof body === 'object' && body !== null && !Array.isArray(body))
-          finish({ ok: true, body: body as Record<string, unknown> });
-        else finish({ ok: false, status: 400, error: 'the body must be a JSON object (an activity)' });
-      } catch {
-        finish({ ok: false, status: 400, error: 'the body is not JSON' });
-      }
-    });
-  });
 }
 
 export function botRequest(req: IncomingMessage, body: Record<string, unknown>): BotRequest {
@@ -87,6 +62,9 @@ export function botResponse(res: ServerResponse): BotResponse {
     end() {
       if (res.writableEnded || res.headersSent) return shim;
       if (status === 401) sendJson(res, 401, { error: 'unauthorized' });
+      // botbuilder's answer to an invoke this bot does not offer: the caller asked for something
+      // that is not here, so a 4xx, not a server fault.
+      else if (status === 501) sendJson(res, 400, { error: 'this bot does not handle that invoke' });
       else if (status >= 500) sendJson(res, status, { error: 'internal error' });
       else if (body === undefined || body === null || body === '') {
         res.writeHead(status);
@@ -119,19 +97,26 @@ export function isLocalServiceUrl(serviceUrl: unknown): boolean {
   }
 }
 
-const HOST = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
+/** Headers a reverse proxy or tunnel adds: their presence means the client is not really local. */
+export const PROXY_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+] as const;
+
+export function proxyHeaderOf(req: IncomingMessage): string | undefined {
+  return PROXY_HEADERS.find((name) => req.headers[name] !== undefined);
+}
 
 /**
- * The address Teams used to reach this server, for links back to it (the CSV download). A tunnel
- * or proxy in front (dev tunnels, ngrok, App Service) names the public host in X-Forwarded-Host.
+ * The address for links back to this server (the CSV download): PUBLIC_URL when configured, else
+ * the local address this connection reached. Never a request header: a client could name any host.
  */
-export function publicBaseUrl(req: IncomingMessage): string {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
-  const forwarded = first(req.headers['x-forwarded-host']);
-  const host = forwarded && HOST.test(forwarded) ? forwarded : first(req.headers.host);
-  const safeHost = host && HOST.test(host) ? host : 'localhost';
-  const proto = first(req.headers['x-forwarded-proto']);
-  const local = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/.test(safeHost);
-  const scheme = proto === 'http' || proto === 'https' ? proto : local ? 'http' : 'https';
-  return `${scheme}://${safeHost}`;
+export function publicBaseUrl(configured: string | undefined, req: IncomingMessage): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  const address = req.socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+  const host = isIP(address) === 6 ? `[${address}]` : address || '127.0.0.1';
+  return `http://${host}:${req.socket.localPort ?? 80}`;
 }

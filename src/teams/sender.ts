@@ -10,6 +10,7 @@ import type { Store } from '../store/index.js';
 import { referenceOf } from './conversations.js';
 import { sendProactively } from './proactive.js';
 import { cardActivity } from './reply.js';
+import { retryAfterMs } from './retry.js';
 
 /** Teams asks bots to retry these with backoff: throttled, a precondition race, a gateway hiccup. */
 const RETRY = new Set([412, 429, 500, 502, 503, 504]);
@@ -24,14 +25,7 @@ interface HttpError {
   response?: { status?: number; headers?: { get?(name: string): string | undefined } };
 }
 
-/** Retry-After in seconds or as an HTTP date → milliseconds from now. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+export { retryAfterMs };
 
 /** A failed send as the scheduler's outcome: retry later (when Teams says), or never. */
 export function outcomeOf(error: unknown): SendOutcome {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +148,28 @@ describe('the installed bin', () => {
     ]);
     expect(stdout).toContain('§3.4 Inference cost at scale');
   });
+});
+
+describe('output piped into a reader that stops early (`tutor … | head`)', () => {
+  for (const args of [
+    ['lesson', '3.1', '--full'],
+    ['report', '--csv'],
+  ])
+    it(`\`tutor ${args.join(' ')}\` exits quietly, with no stack trace`, async () => {
+      expect(existsSync(join(root, 'dist', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
+      const child = spawn(process.execPath, [join(root, 'bin', 'tutor.js'), ...args, '--db', db], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // The reader goes away before the tutor has written anything, as `head` does once it has its lines.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (c) => {
+        stderr += c;
+      });
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    });
 });
 
 describe('tutor cost', () => {

@@ -76,6 +76,23 @@ describe('configuration', () => {
   });
 });
 
+describe('network-edge settings', () => {
+  it('read TEAMS_LOCAL_CLIENTS as a switch, PUBLIC_URL as an http(s) URL, and name what is wrong', () => {
+    expect(readConfig({}).TEAMS_LOCAL_CLIENTS).toBe(false);
+    expect(readConfig({ TEAMS_LOCAL_CLIENTS: '1' }).TEAMS_LOCAL_CLIENTS).toBe(true);
+    expect(readConfig({}).COST_API_PER_MINUTE).toBe(60);
+    try {
+      readConfig({ TEAMS_LOCAL_CLIENTS: 'maybe', PUBLIC_URL: 'javascript:alert(1)', COST_API_PER_MINUTE: '0' });
+      expect.unreachable();
+    } catch (e) {
+      const message = (e as ConfigError).message;
+      for (const name of ['TEAMS_LOCAL_CLIENTS:', 'PUBLIC_URL:', 'COST_API_PER_MINUTE:'])
+        expect(message).toContain(name);
+      expect(message).not.toContain('alert');
+    }
+  });
+});
+
 describe('request size', () => {
   it('refuses a body over the limit with 413 before reading it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'size-'));

@@ -98,7 +98,71 @@ describe('with no app id (local try-out)', () => {
     expect(w.connector.calls).toHaveLength(0);
   });
 
+  it('answers an activity without a type or with a channelId that is not text, and an invoke the bot does not offer, with 400 (found by the fuzz run)', async () => {
+    for (const type of [undefined, 42, { x: 1 }, '']) {
+      const res = await w.post({ ...w.activity('message'), type, text: 'lesson' });
+      expect(res.status, JSON.stringify(type)).toBe(400);
+    }
+    for (const channelId of [42, ['msteams'], { id: 'msteams' }, null]) {
+      const res = await w.post({ ...w.activity('message'), channelId, text: 'lesson' });
+      expect(res.status, JSON.stringify(channelId)).toBe(400);
+    }
+    const invoke = await w.post({ ...w.activity('invoke'), name: 'no/such-invoke', value: {} });
+    expect(invoke.status).toBe(400);
+    expect((await fetch(`${w.base}/healthz`)).status).toBe(200);
+  });
+
   it('answers GET on the endpoint with 405', async () => {
     expect((await fetch(`${w.base}/api/messages`)).status).toBe(405);
+  });
+});
+
+describe('local mode only when asked for', () => {
+  it('without MicrosoftAppId or TEAMS_LOCAL_CLIENTS, refuses every activity and says what to set', async () => {
+    const w = await startTeamsWorld({ TEAMS_LOCAL_CLIENTS: '0' });
+    try {
+      const res = await w.message('lesson');
+      expect(res.status).toBe(401);
+      const { message } = (await res.json()) as { message: string };
+      expect(message).toContain('MicrosoftAppId');
+      expect(message).toContain('TEAMS_LOCAL_CLIENTS=1');
+      expect(w.connector.calls).toHaveLength(0);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('in local mode, refuses anything relayed by a proxy or tunnel on this machine', async () => {
+    const w = await startTeamsWorld({ TUTOR_MANAGERS: 'aad-boss' });
+    try {
+      const proxied: [string, string][] = [
+        ['x-forwarded-for', '203.0.113.9'],
+        ['forwarded', 'for=203.0.113.9;proto=https'],
+        ['x-forwarded-host', 'evil.example'],
+        ['x-real-ip', '203.0.113.9'],
+      ];
+      for (const [name, value] of proxied) {
+        // A forged manager asking for the team report, as arrived through a tunnel.
+        const res = await w.post({ ...w.activity('message', { user: 'boss' }), text: 'report' }, { [name]: value });
+        expect(res.status, name).toBe(401);
+        expect(((await res.json()) as { message: string }).message).toContain('proxy');
+      }
+      expect(w.connector.calls).toHaveLength(0);
+      // The same request straight from this machine is served.
+      expect((await w.message('lesson')).status).toBe(200);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('links to the CSV at PUBLIC_URL', async () => {
+    const w = await startTeamsWorld({ TUTOR_MANAGERS: 'aad-boss', PUBLIC_URL: 'https://tutor.example.com/' });
+    try {
+      expect((await w.message('report', { user: 'boss' })).status).toBe(200);
+      const reply = JSON.stringify(w.connector.calls.find((c) => c.kind === 'reply')?.body);
+      expect(reply).toMatch(/https:\/\/tutor\.example\.com\/api\/reports\/[A-Za-z0-9_-]{43}\.csv/);
+    } finally {
+      await w.close();
+    }
   });
 });

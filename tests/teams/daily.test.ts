@@ -21,7 +21,13 @@ const until = async (done: () => boolean, ms = 10_000) => {
 describe('daily prompts sent proactively', () => {
   it('posts the due lesson exactly once through a 429, gives up on a removed bot, and sends nothing again after a restart', async () => {
     const connector = await startFakeConnector();
-    const env = { PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', SCHEDULER_TICK_MS: '100' };
+    const env = {
+      PORT: '0',
+      DATABASE_PATH: dbPath,
+      LOG_LEVEL: 'error',
+      SCHEDULER_TICK_MS: '100',
+      TEAMS_LOCAL_CLIENTS: '1',
+    };
 
     // The bot hears from a channel and a group chat: their references are stored.
     const first = await start(env);

@@ -79,7 +79,8 @@ export async function startTeamsWorld(
 ): Promise<TeamsWorld> {
   const connector = await startFakeConnector();
   const dbPath = join(dir, 'tutor.db');
-  const app = await start({ PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', ...env });
+  // Without an app id the bot takes activities only in local mode, which the Playground script turns on too.
+  const app = await start({ PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', TEAMS_LOCAL_CLIENTS: '1', ...env });
   const base = `http://127.0.0.1:${app.port}`;
   const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/messages`, {

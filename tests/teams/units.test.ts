@@ -51,17 +51,15 @@ describe('cards for Teams', () => {
 });
 
 describe('http bridge helpers', () => {
-  const req = (headers: Record<string, string>) => ({ headers }) as unknown as Parameters<typeof publicBaseUrl>[0];
+  const req = (headers: Record<string, string>, localAddress = '127.0.0.1', localPort = 3978) =>
+    ({ headers, socket: { localAddress, localPort } }) as unknown as Parameters<typeof publicBaseUrl>[1];
 
-  it('builds links from the host Teams used, preferring a proxy’s forwarded host', () => {
-    expect(publicBaseUrl(req({ host: 'localhost:3978' }))).toBe('http://localhost:3978');
-    expect(publicBaseUrl(req({ host: 'tutor.example.com' }))).toBe('https://tutor.example.com');
-    expect(
-      publicBaseUrl(
-        req({ host: 'localhost:3978', 'x-forwarded-host': 'abc.devtunnels.ms', 'x-forwarded-proto': 'https' }),
-      ),
-    ).toBe('https://abc.devtunnels.ms');
-    expect(publicBaseUrl(req({ host: 'evil.com/<script>' }))).toBe('http://localhost');
+  it('builds links from PUBLIC_URL, else from the address the server listens on, never from a header', () => {
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    expect(publicBaseUrl('https://tutor.example.com/', req(forged))).toBe('https://tutor.example.com');
+    expect(publicBaseUrl(undefined, req(forged))).toBe('http://127.0.0.1:3978');
+    expect(publicBaseUrl(undefined, req({}, '::ffff:127.0.0.1', 4000))).toBe('http://127.0.0.1:4000');
+    expect(publicBaseUrl(undefined, req({}, '::1', 4000))).toBe('http://[::1]:4000');
   });
 
   it('knows what is on this machine', () => {

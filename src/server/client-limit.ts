@@ -1,0 +1,52 @@
+/**
+ * Per-client-address limits for the open endpoints (GET /api/cost needs no credentials), on the
+ * same sliding-window limiter the chat commands use. The address is the connection's own, never a
+ * forwarded header a client could invent; an IPv6 client is counted by its /64, which one host
+ * usually owns whole, so rotating addresses inside it does not buy more requests.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { createRateLimiter, type RateLimiter } from '../app/limits.js';
+import { sendJson } from './http.js';
+
+export function clientKey(address: string | undefined): string {
+  if (!address) return 'unknown';
+  const plain = address.replace(/^::ffff:/, '');
+  if (isIP(plain) !== 6) return plain;
+  // Expand "::" so the first four groups are the /64 prefix.
+  const [head = '', tail = ''] = plain.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = plain.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+export interface ClientLimit {
+  /** True when the request may go on; otherwise it has been answered 429 with Retry-After. */
+  admit(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export function createClientLimit(options: { perMinute: number; now?: () => number }): ClientLimit {
+  const limiter: RateLimiter = createRateLimiter({
+    limit: options.perMinute,
+    windowMs: 60_000,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    admit(req, res) {
+      const taken = limiter.take(clientKey(req.socket.remoteAddress));
+      if (taken.ok) return true;
+      const seconds = Math.max(1, Math.ceil(taken.retryInMs / 1000));
+      res.setHeader('retry-after', String(seconds));
+      sendJson(res, 429, {
+        error: {
+          code: 'rate_limited',
+          message: `Too many requests from your address: try again in ${seconds} s.`,
+        },
+      });
+      return false;
+    },
+  };
+}
