@@ -89,7 +89,7 @@ function keyError(rowId: string, why: string, cause?: unknown): StoreError {
     'store_token_key',
     `The Slack installation ${rowId} cannot be read with TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_KEY_PREVIOUS: ${why}. ` +
       'Set TOKEN_ENCRYPTION_KEY to the key the tokens were saved with (or keep the old one in ' +
-      'TOKEN_ENCRYPTION_KEY_PREVIOUS while rotating); see docs/security-tokens.md.',
+      'TOKEN_ENCRYPTION_KEY_PREVIOUS while rotating); see docs/security.md.',
     { cause },
   );
 }

@@ -160,7 +160,7 @@ describe('Slack bot tokens at rest', () => {
   it('with the wrong key, stop the start with a message naming the variable and no secret', async () => {
     const error = await startError({ TOKEN_ENCRYPTION_KEY: K3 });
     expect(error.message).toContain('TOKEN_ENCRYPTION_KEY');
-    expect(error.message).toContain('docs/security-tokens.md');
+    expect(error.message).toContain('docs/security.md');
     for (const secret of [K1, K2, K3, TOKEN, OLD_TOKEN]) expect(error.message).not.toContain(secret);
   });
 
