@@ -97,14 +97,21 @@ export function costCard(b: Breakdown): Card {
   return { summary: `${userText(b.scenario)}: ${b.summary}`, blocks };
 }
 
+/**
+ * The engine quotes the words it stopped at in backticks, and its example is often the member's own
+ * text with a word corrected: both are untrusted, so each quoted piece becomes plain text in quotes
+ * (a code span would show userText's escapes literally in Teams).
+ */
+const quotedAsText = (message: string) => message.replace(/`([^`]*)`/g, (_, piece: string) => `“${userText(piece)}”`);
+
 /** Why a scenario could not be estimated, with an example that works (and a button to try it). */
 export function costErrorCard(error: CostError): Card {
   return {
-    summary: `Couldn't estimate that: ${error.message}`,
+    summary: `Couldn't estimate that: ${quotedAsText(error.message)}`,
     blocks: [
       { kind: 'header', title: "Couldn't estimate that" },
-      { kind: 'text', text: error.message, tone: 'bad' },
-      { kind: 'text', text: `Try: \`${error.example}\`` },
+      { kind: 'text', text: quotedAsText(error.message), tone: 'bad' },
+      { kind: 'text', text: `Try: “${userText(error.example)}”` },
       { kind: 'actions', buttons: [whatIfButton('Try the example', error.example)] },
     ],
   };

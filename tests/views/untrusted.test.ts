@@ -4,7 +4,7 @@ import { buildTeamReport } from '../../src/core/report/team-report.js';
 import { cardToMessage } from '../../src/slack/render/blocks.js';
 import { cardToAdaptiveCard } from '../../src/teams/render/adaptive-card.js';
 import { type Card, userText } from '../../src/views/card.js';
-import { costCard } from '../../src/views/cost.js';
+import { costCard, costErrorCard } from '../../src/views/cost.js';
 import { explanationCard, sentencePickerCard } from '../../src/views/explain.js';
 import { progressCard } from '../../src/views/progress.js';
 import { reportCard } from '../../src/views/report.js';
@@ -76,14 +76,29 @@ describe('untrusted text in a card', () => {
 });
 
 describe('every view builder marks what it did not write', () => {
-  it('/cost: the scenario echoed to the whole channel', () => {
-    const scenario = '1M queries/day at $0.01 [x](https:evil.example) ~~x~~ _y_ `z` *b*';
-    const result = estimate(scenario);
-    if (!result.ok) throw new Error(result.error.message);
-    const card = costCard(result.breakdown);
+  it('/cost: a scenario with tricks is refused, and the refusal quotes it as text', () => {
+    // The engine reads a scenario completely or not at all, so the tricks land in the refusal
+    // (its message quotes the word it stopped at, its example is the member's own text).
+    for (const scenario of [
+      '1M queries/day at $0.01 [x](https:evil.example) ~~x~~ _y_ `z` *b*',
+      '[x](https:evil.example) 1M queries/day at $0.01',
+      '1M queries/day at $0.01 <!channel> <@U1>',
+    ]) {
+      const result = estimate(scenario);
+      expect(result.ok, scenario).toBe(false);
+      if (result.ok) continue;
+      expectInertEverywhere(costErrorCard(result.error));
+    }
+  });
+
+  it('/cost: an error that quotes a hostile piece of the member’s text keeps it inert', () => {
+    const card = costErrorCard({
+      code: 'unreadable',
+      message: "I couldn't place `[x](https://evil.example) *b*` here.",
+      example: '1M queries/day at $0.01 [x](https://evil.example) <!channel>',
+    } as Parameters<typeof costErrorCard>[0]);
     expectInertEverywhere(card);
-    expect(slack(card).join('\n')).toContain('∼∼x∼∼ ˍyˍ ˋzˋ ∗b∗');
-    expect(teams(card).join('\n')).toContain('\\[x\\](https:evil․example)');
+    expect(slack(card).join('\n')).toContain('“[x](https:');
   });
 
   it('the manager report: members’ display names', () => {

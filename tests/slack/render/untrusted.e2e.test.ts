@@ -26,13 +26,15 @@ afterAll(async () => {
 });
 
 describe('untrusted text in Slack', () => {
-  it('/cost: formatting tricks in the scenario, posted to the whole channel, show as typed', async () => {
-    const res = await w.command('/cost', '1M queries/day at $0.01 ~~x~~ _y_ `z` *b*', { channel: 'C7' });
+  it('/cost: formatting tricks in the scenario are refused to the member only, quoted as text', async () => {
+    const res = await w.command('/cost', '1M queries/day at $0.01 ~~x~~ _y_ `z` *b* <https://evil.example|z>', {
+      channel: 'C7',
+    });
     const answer = (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
-    expect(answer.response_type).toBe('in_channel');
+    expect(answer.response_type).toBe('ephemeral');
     const texts = [...mrkdwnTexts(answer.blocks), answer.text];
+    expect(texts.join('\n')).toContain("Couldn't estimate that");
     expectInertMrkdwn(texts);
-    expect(texts.join('\n')).toContain('∼∼x∼∼ ˍyˍ ˋzˋ ∗b∗');
   });
 
   it('the manager report: a display name with a masked link, a mention and formatting stays text', async () => {

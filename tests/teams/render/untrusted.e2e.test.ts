@@ -51,15 +51,11 @@ async function say(text: string, who: As = {}): Promise<ConnectorCall[]> {
 const lastCard = (calls: readonly ConnectorCall[]) => cardOf(calls[calls.length - 1] as ConnectorCall);
 
 describe('untrusted text in Teams', () => {
-  it('cost: a masked link and formatting in the scenario stay text', async () => {
+  it('cost: a masked link and formatting in the scenario are refused, quoted as text', async () => {
     const calls = await say('cost 1M queries/day at $0.01 [x](https:evil.example) ~~x~~ _y_ *b*');
-    // The notification text is plain: the scenario as typed, no escapes showing.
-    expect(calls[calls.length - 1]?.body.summary).toContain('[x](https:evil.example) ~~x~~ _y_ *b*');
     const card = lastCard(calls);
-    expect(textOf(card)).toContain('$10,000');
-    const texts = teamsMarkdownTexts(card);
-    expectInertTeams(texts);
-    expect(texts.join('\n')).toContain('\\[x\\](https:evil․example) \\~\\~x\\~\\~ \\_y\\_ \\*b\\*');
+    expect(textOf(card)).toContain("Couldn't estimate that");
+    expectInertTeams(teamsMarkdownTexts(card));
   });
 
   it('a display name: in the shared check card’s byline and in the manager’s report', async () => {
