@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import type { Card } from '../views/card.js';
 import { noticeCard } from '../views/notice.js';
+import { fitCardsToClient } from './client.js';
 import {
   baseConversationId,
   memberRefOf,
@@ -105,6 +106,7 @@ export function createBot(deps: TeamsRuntimeDeps): TeamsActivityHandler {
       return;
     }
     ctx.turnState.set(TURN_KEY, turn);
+    fitCardsToClient(ctx);
     await next();
   });
   bot.onMessage(async (ctx, next) => {
