@@ -73,6 +73,8 @@ beforeAll(async () => {
         '`apt-get install -y --no-install-recommends chromium` (.ci/run does so on a fresh machine).',
     );
   dir = mkdtempSync(join(tmpdir(), 'playground-e2e-'));
+  // Only this run's screenshots, so none left over from an older run is mistaken for today's.
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   const [botPort, pagePort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
