@@ -2,7 +2,7 @@
  * Starting the bot and the Microsoft 365 Agents Playground as `npm run playground` does, shared by
  * that script and the browser test (tests/e2e/playground.test.ts) so both run the same set-up.
  */
-import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
