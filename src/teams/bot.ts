@@ -14,6 +14,7 @@ import { failureOf } from '../app/failure.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Card } from '../views/card.js';
 import { noticeCard } from '../views/notice.js';
+import { fitCardsToClient } from './client.js';
 import {
   baseConversationId,
   memberRefOf,
@@ -120,6 +121,7 @@ export function createBot(deps: TeamsRuntimeDeps): TeamsActivityHandler {
       return;
     }
     ctx.turnState.set(TURN_KEY, turn);
+    fitCardsToClient(ctx);
     try {
       await next();
     } catch (error) {

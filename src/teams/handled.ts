@@ -1,4 +1,5 @@
 import { Actions } from '../views/actions.js';
+import { ExplainActions } from '../views/explain.js';
 
 /**
  * The card actions the Teams bot answers (see handlers/submits.ts). A button for anything else
@@ -28,3 +29,10 @@ export const isHandled = (action: string): boolean => handled.has(action);
 const DIALOG_ACTIONS: ReadonlySet<string> = new Set([Actions.explainLesson, Actions.explainWhy, 'explain.text']);
 
 export const isDialogAction = (action: string): boolean => DIALOG_ACTIONS.has(action);
+
+/**
+ * Explain buttons a client without dialogs (the Emulator, the Agents Playground) posts to the
+ * conversation instead: the dialog buttons and the picker's sentence buttons (handlers/explain.ts).
+ */
+export const isExplainAction = (action: string): boolean =>
+  DIALOG_ACTIONS.has(action) || action === ExplainActions.pick;

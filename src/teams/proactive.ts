@@ -1,4 +1,5 @@
 import type { Activity, BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { fitCardsToClient } from './client.js';
 
 /**
  * Sends one activity to a stored conversation (a daily prompt, a nudge) and reports failure by
@@ -16,6 +17,8 @@ export async function sendProactively(
   let sent: { id?: string } | undefined;
   await adapter.continueConversationAsync(appId, reference, async (ctx) => {
     prepare(ctx);
+    // The stored reference says which client the conversation is in, as the member's own turn did.
+    fitCardsToClient(ctx);
     // A proactive message starts a new post: without a replyToId it is created with
     // POST /v3/conversations/{id}/activities instead of replying to the continuation's made-up id.
     ctx.onSendActivities(async (_ctx, activities, next) => {

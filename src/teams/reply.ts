@@ -1,5 +1,6 @@
 import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
 import type { Block, Card } from '../views/card.js';
+import { ExplainActions } from '../views/explain.js';
 import { isDialogAction, isHandled } from './handled.js';
 import { cardToAdaptiveCard } from './render/adaptive-card.js';
 import { toTeamsPlain } from './render/markup.js';
@@ -13,7 +14,12 @@ export function forTeams(card: Card): Card {
       continue;
     }
     const buttons = block.buttons.filter(
-      (b) => b.url !== undefined || isHandled(b.action) || (b.dialog === true && isDialogAction(b.action)),
+      (b) =>
+        b.url !== undefined ||
+        isHandled(b.action) ||
+        (b.dialog === true && isDialogAction(b.action)) ||
+        // The picker's sentence buttons, where the picker is shown in the conversation (handlers/explain.ts).
+        b.action === ExplainActions.pick,
     );
     if (buttons.length > 0) blocks.push({ ...block, buttons });
   }

@@ -14,6 +14,10 @@ export const ExplainActions = {
 /** The picker's select id; its value is a sentence index or `all`. */
 export const PICK_SELECT_ID = 'sentence';
 export const PICK_ALL = 'all';
+/** On the picker with a button per sentence, the key of a button's value holding its sentence index. */
+export const PICK_INDEX = 'pick';
+/** A sentence button's label is cut here (a long label wraps onto a row of its own in Teams). */
+const BUTTON_MAX = 140;
 /** Slack's option-text limit. */
 const OPTION_MAX = 75;
 /** A quoted sentence longer than this is shortened on the card (the explainer saw all of it). */
@@ -90,6 +94,28 @@ export function sentencePickerCard(sentences: readonly string[], submitValue: Re
         ],
         submit: button(ExplainActions.pick, 'Explain', submitValue, 'primary'),
       },
+    ],
+  };
+}
+
+/**
+ * Which sentence? A button per sentence, then "All of it": for a client that shows the picker in
+ * the conversation rather than in a dialog (see src/teams/client.ts), where one click is enough.
+ */
+export function sentenceButtonsCard(sentences: readonly string[], submitValue: Record<string, string> = {}): Card {
+  const buttons = sentences.map((s, i) =>
+    button(ExplainActions.pick, clip(s.replace(/\s+/g, ' ').trim(), BUTTON_MAX), {
+      ...submitValue,
+      [PICK_INDEX]: String(i),
+    }),
+  );
+  buttons.push(button(ExplainActions.pick, 'All of it', { ...submitValue, [PICK_INDEX]: PICK_ALL }));
+  return {
+    summary: 'Explain in plain English: pick a sentence',
+    blocks: [
+      { kind: 'header', title: 'Explain in plain English' },
+      { kind: 'text', text: 'Which sentence should I explain? Click it.' },
+      { kind: 'actions', buttons },
     ],
   };
 }

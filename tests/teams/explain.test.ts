@@ -104,3 +104,94 @@ describe('explain in Teams, with no OpenAI key', () => {
     expect(textOf(answer)).toContain('expired');
   });
 });
+
+/**
+ * The Microsoft 365 Agents Playground and the Bot Framework Emulator show a `task/fetch` button as
+ * dead. Activities shaped as they send them (the Playground: channel msteams, its connector at
+ * http://localhost:PORT/_connector, a clientInfo entity; the Emulator: channel emulator) get the
+ * same flows in the conversation.
+ */
+describe('explain in a client without dialogs', () => {
+  const playground = (a: Record<string, unknown>) => ({
+    ...a,
+    serviceUrl: `${w.connector.url}_connector`,
+    from: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
+    conversation: { ...(a.conversation as object), id: 'personal-chat-alex' },
+    entities: [{ type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'UTC' }],
+  });
+  const emulator = (a: Record<string, unknown>) => ({
+    ...a,
+    channelId: 'emulator',
+    conversation: { id: 'emulator-conversation-1' },
+    channelData: undefined,
+  });
+  type Shape = (a: Record<string, unknown>) => Record<string, unknown>;
+
+  /** Posts an activity as the client sends it; returns what the bot sent or updated in answer. */
+  async function send(shape: Shape, extra: Record<string, unknown>) {
+    const before = w.connector.calls.length;
+    const res = await w.post({ ...shape(w.activity('message')), ...extra });
+    expect(res.status).toBe(200);
+    return w.connector.calls.slice(before).filter((c) => c.kind === 'reply' || c.kind === 'update');
+  }
+  const noDialogs = (card: CardJson) => {
+    expect(JSON.stringify(card)).not.toContain('task/fetch');
+    expect(validator.problems(card)).toEqual([]);
+  };
+
+  it('the Playground: "Explain a sentence" answers with the sentences as buttons, then the explanation', async () => {
+    const [lessonCall] = await send(playground, { text: 'lesson 3.6', textFormat: 'plain' });
+    const lesson = cardOf(lessonCall as never);
+    noDialogs(lesson);
+    const explain = submitsOf(lesson).find((s) => s.title === 'Explain a sentence');
+    expect(explain).toBeDefined();
+
+    const [pickerCall, ...more] = await send(playground, { replyToId: lessonCall?.responseId, value: explain?.data });
+    expect(more).toEqual([]);
+    expect(pickerCall?.kind).toBe('reply');
+    const picker = cardOf(pickerCall as never);
+    noDialogs(picker);
+    const sentences = submitsOf(picker);
+    const sentence = sentences.find((s) => s.title.includes('one token after another'));
+    expect(sentence?.data.action).toBe('explain.pick');
+    expect(sentences.at(-1)?.title).toBe('All of it');
+
+    const calls = await send(playground, { replyToId: pickerCall?.responseId, value: sentence?.data });
+    expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
+    expect(textOf(cardOf(calls[0] as never))).toContain('Explaining');
+    const answer = cardOf(calls[1] as never);
+    expect(textOf(answer)).toContain('In plain English');
+    expect(textOf(answer)).toContain('one token after another');
+    expect(textOf(answer)).toContain('§3.6');
+  });
+
+  it('the Playground: "Why?" on a result answers in the conversation, below the result', async () => {
+    const [checkCall] = await send(playground, { text: 'quiz 5', textFormat: 'plain' });
+    const check = cardOf(checkCall as never);
+    const option = submitsOf(check).find((s) => s.data.action === 'quiz.answer');
+    const [resultCall] = await send(playground, { replyToId: checkCall?.responseId, value: option?.data });
+    const result = cardOf(resultCall as never);
+    noDialogs(result);
+    const why = submitsOf(result).find((s) => s.title === 'Why?');
+    expect(why).toBeDefined();
+    const calls = await send(playground, { replyToId: resultCall?.responseId, value: why?.data });
+    expect(calls.map((c) => c.kind)).toEqual(['reply', 'update']);
+    expect(calls[1]?.id).toBe(calls[0]?.responseId);
+    expect(textOf(cardOf(calls[1] as never))).toContain('In plain English');
+  });
+
+  it('the Emulator: the same, from its channel id', async () => {
+    const [lessonCall] = await send(emulator, { text: 'lesson 3.6', textFormat: 'plain' });
+    const explain = submitsOf(cardOf(lessonCall as never)).find((s) => s.title === 'Explain a sentence');
+    expect(explain?.data.msteams).toBeUndefined();
+    const [pickerCall] = await send(emulator, { replyToId: lessonCall?.responseId, value: explain?.data });
+    const all = submitsOf(cardOf(pickerCall as never)).find((s) => s.title === 'All of it');
+    const calls = await send(emulator, { replyToId: pickerCall?.responseId, value: all?.data });
+    expect(textOf(cardOf(calls.at(-1) as never))).toContain('In plain English');
+  });
+
+  it('a sentence button of someone else, or an expired one, gets a clear note', async () => {
+    const calls = await send(playground, { value: { action: 'explain.pick', session: 'forged', pick: '0' } });
+    expect(textOf(cardOf(calls.at(-1) as never))).toContain('expired');
+  });
+});

@@ -54,7 +54,8 @@ const readBody = (req: IncomingMessage) =>
   });
 
 function classify(method: string, path: string): { kind: CallKind; conversationId: string; id?: string } {
-  const m = /^\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?$/.exec(path);
+  // The Agents Playground's connector lives under /_connector: a serviceUrl ending so is answered too.
+  const m = /^(?:\/_connector)?\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?$/.exec(path);
   if (!m) return { kind: 'other', conversationId: '' };
   const conversationId = decodeURIComponent(m[1] ?? '');
   const id = m[3] === undefined ? undefined : decodeURIComponent(m[3]);

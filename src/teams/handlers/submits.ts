@@ -4,11 +4,12 @@ import { Actions } from '../../views/actions.js';
 import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
 import type { TeamsRuntimeDeps, Turn } from '../context.js';
-import { type HandledAction, isHandled } from '../handled.js';
+import { type HandledAction, isExplainAction, isHandled } from '../handled.js';
 import { submitValues } from '../payloads.js';
 import { readSubmit, type Submit } from '../render/adaptive-card.js';
 import { replaceCard, sendCard } from '../reply.js';
 import { costReply } from './cost.js';
+import { explainInConversation } from './explain.js';
 import { type ManagerAction, managerAction } from './manager.js';
 
 /** What to show after a click: a new card, or the clicked card replaced in place. */
@@ -91,6 +92,8 @@ const outOfDate = (): Card =>
  */
 export async function onSubmit(turn: Turn, deps: TeamsRuntimeDeps): Promise<void> {
   const submit = readSubmit(turn.ctx.activity.value);
+  // Explain and Why? arrive here only from a client that cannot open dialogs (see ../client.ts).
+  if (submit && isExplainAction(submit.action)) return explainInConversation(turn, deps, submit);
   const handler = submit && isHandled(submit.action) ? HANDLERS[submit.action as HandledAction] : undefined;
   const value = handler?.schema.safeParse(submit?.data ?? {});
   if (!submit || !handler || !value?.success) {
