@@ -4,7 +4,7 @@ import { buildTeamReport } from '../../src/core/report/team-report.js';
 import { cardToMessage } from '../../src/slack/render/blocks.js';
 import { cardToAdaptiveCard } from '../../src/teams/render/adaptive-card.js';
 import { type Card, userText } from '../../src/views/card.js';
-import { costCard, costErrorCard } from '../../src/views/cost.js';
+import { costErrorCard } from '../../src/views/cost.js';
 import { explanationCard, sentencePickerCard } from '../../src/views/explain.js';
 import { progressCard } from '../../src/views/progress.js';
 import { reportCard } from '../../src/views/report.js';
