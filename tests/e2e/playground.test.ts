@@ -211,8 +211,13 @@ describe('the first chat in the Agents Playground, in headless Chromium', () => 
 
     await step('Explain a sentence', click('Explain a sentence'), 'Which sentence should I explain?', '06-picker');
     await step('a sentence', click('All of it'), 'In plain English', '07-explanation');
-    // Lesson 1.1's check is the sort quiz: a bucket for every line, then Submit.
-    await step('Take the check', click('Take the check'), /^Concept check · 1 of 9$/, '08-sort-quiz');
+    // §3.1's own check is check 2 (a choice): answer it, ask Why?, then the next check is the sort quiz.
+    await step('Take the check', click('Take the check'), /^Concept check · 2 of 9$/, '08-check');
+    const answers = card(/Concept check · 2 of 9/).getByRole('button');
+    expect(await answers.count()).toBeGreaterThan(1);
+    await step('an answer', () => answers.first().click(), /^Concept check 2 of 9 · /, '09-result');
+    await step('Why?', click('Why?'), 'In plain English', '10-why');
+    await step('Next check', click('Next check'), /^Concept check · 1 of 9$/, '11-sort-quiz');
     const sort = card(/Concept check · 1 of 9/);
     const submit = () => sort.getByRole('button', { name: 'Submit' }).click();
     // Submitted half done, the card itself says what is missing (the Playground checks required inputs).
@@ -229,13 +234,8 @@ describe('the first chat in the Agents Playground, in headless Chromium', () => 
       const shown = () => boxes.nth(i).evaluate((e) => ('value' in e ? String(e.value) : e.textContent));
       await expect.poll(shown).toContain(bucket);
     }
-    await step('Submit the sort', submit, /^Concept check 1 of 9 · /, '09-sort-result');
-    await step('Why?', click('Why?'), 'In plain English', '10-why');
-    await step('Next check', click('Next check'), /^Concept check · 2 of 9$/, '11-check');
-    const answers = card(/Concept check · 2 of 9/).getByRole('button');
-    expect(await answers.count()).toBeGreaterThan(1);
-    await step('an answer', () => answers.first().click(), /^Concept check 2 of 9 · /, '12-result');
-    await step('Why? on the result', click('Why?'), 'In plain English');
+    await step('Submit the sort', submit, /^Concept check 1 of 9 · /, '12-sort-result');
+    await step('Why? on the sort result', click('Why?'), 'In plain English');
     await step('Next lesson', click('Next lesson'), /· essentials$/);
 
     await step('cost', () => say('cost 1M queries/day at $0.01'), undefined, '13-cost');
