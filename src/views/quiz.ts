@@ -84,30 +84,33 @@ function choiceFeedback(check: ChoiceCheck, grade: Grade): Block[] {
   if (!item) return [];
   const lines = [`You chose: **${item.chosenLabel}**`, item.feedback];
   if (!item.correct) lines.push(`The answer: **${item.answerLabel}**`);
+  // Colour only on the short mark, with words beside it: the explanation stays in the default
+  // colour, readable at full contrast and not told by colour alone.
   return [
     { kind: 'text', text: check.question },
-    { kind: 'text', text: lines.join('\n'), tone: item.correct ? 'good' : 'bad' },
-    { kind: 'text', text: `**Why:** ${check.explanation}` },
+    item.correct ? mark('good', '✓ Right answer') : mark('bad', '✗ Not this one'),
+    { kind: 'text', text: lines.join('\n') },
+    { kind: 'text', text: `**In short:** ${check.explanation}` },
   ];
 }
+
+const mark = (tone: 'good' | 'bad', text: string): Block => ({ kind: 'text', text: `**${text}**`, tone });
 
 function sortFeedback(grade: Grade): Block[] {
   const right = grade.items.filter((i) => i.correct);
   const wrong = grade.items.filter((i) => !i.correct);
   const blocks: Block[] = [];
   if (wrong.length > 0)
-    blocks.push({
+    blocks.push(mark('bad', `✗ Misplaced (${wrong.length})`), {
       kind: 'text',
-      tone: 'bad',
-      text: `**Misplaced**\n${wrong
+      text: wrong
         .map((i) => `✗ ${i.text}\n    You chose ${i.chosenLabel}; it belongs in **${i.answerLabel}**. ${i.feedback}`)
-        .join('\n')}`,
+        .join('\n'),
     });
   if (right.length > 0)
-    blocks.push({
+    blocks.push(mark('good', `✓ In the right bucket (${right.length})`), {
       kind: 'text',
-      tone: 'good',
-      text: `**In the right bucket**\n${right.map((i) => `✓ ${i.text} → ${i.answerLabel}`).join('\n')}`,
+      text: right.map((i) => `✓ ${i.text} → ${i.answerLabel}`).join('\n'),
     });
   return blocks;
 }

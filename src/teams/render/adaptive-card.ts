@@ -39,6 +39,8 @@ interface Context {
 
 const STYLE = { primary: 'positive', danger: 'destructive' } as const;
 const TONE = { good: 'Good', bad: 'Attention', attention: 'Warning' } as const;
+/** The longest text given a colour other than the default (see the 'text' case). */
+export const MAX_COLOURED_WORDS = 6;
 
 function submitData(button: Button, ctx: Context): SubmitData {
   const data: Record<string, string | { type: 'task/fetch' }> = { action: button.action };
@@ -113,7 +115,11 @@ function elements(block: Block, ctx: Context): ElementJson[] {
         ...textBlock(toTeamsMarkdown(block.subtitle ?? ''), { isSubtle: true, spacing: 'None' }),
       ];
     case 'text': {
-      const color = block.tone && block.tone !== 'normal' ? TONE[block.tone] : undefined;
+      // Teams' Good/Attention colours are light on white: fine for a short mark such as "✓ Right
+      // answer", too faint for reading (about 2:1 against the 4.5:1 guideline). Longer text keeps the
+      // default colour, whatever its tone.
+      const short = block.text.split(/\s+/).length <= MAX_COLOURED_WORDS;
+      const color = block.tone && block.tone !== 'normal' && short ? TONE[block.tone] : undefined;
       return textBlock(toTeamsMarkdown(block.text), color ? { color } : {});
     }
     case 'context':
