@@ -13,7 +13,8 @@ function pick<T extends { id: string }>(list: readonly T[], typed: string): T | 
 
 /**
  * Reads a terminal answer against the check as the card showed it (see shownOrder): for a choice check one option (`b`, `2` or its id); for a sort quiz one
- * category per item in order, comma-separated (`1,2,2` or `training,inference,inference`).
+ * category per item in order, separated by commas or spaces (`1,2,2`, `1 2 2`, `122` or
+ * `training,inference,inference`).
  */
 export function parseAnswer(check: Check, typed: string): ParsedAnswer {
   if (check.kind === 'choice') {
@@ -25,14 +26,16 @@ export function parseAnswer(check: Check, typed: string): ParsedAnswer {
           message: `"${typed}" is not an option: answer with a letter from a to ${String.fromCharCode(96 + check.options.length)}.`,
         };
   }
-  const parts = typed
-    .split(',')
+  // Commas, spaces or semicolons between buckets; digits may also run together ("122122").
+  let parts = typed
+    .split(/[\s,;]+/)
     .map((p) => p.trim())
     .filter(Boolean);
+  if (parts.length === 1 && /^\d+$/.test(parts[0] ?? '') && check.categories.length < 10) parts = [...(parts[0] ?? '')];
   if (parts.length !== check.items.length)
     return {
       ok: false,
-      message: `Give one bucket for each of the ${check.items.length} items, separated by commas (e.g. 1,2,2,…).`,
+      message: `Give one bucket for each of the ${check.items.length} items, in order (e.g. ${check.items.map(() => '1').join(' ')} or ${check.items.map(() => '1').join(',')}); you gave ${parts.length}.`,
     };
   const placements: Record<string, string> = {};
   for (const [i, item] of check.items.entries()) {
@@ -53,5 +56,5 @@ export function answerHint(check: Check): string {
     return check.options.map((o, i) => `  ${String.fromCharCode(97 + i)}) ${o.text}`).join('\n');
   return `${check.categories.map((c, i) => `  ${i + 1} = ${c.label}`).join('\n')}\nAnswer with one bucket per item, in order, e.g. ${check.items
     .map(() => '1')
-    .join(',')}`;
+    .join(' ')}`;
 }

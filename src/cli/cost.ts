@@ -1,6 +1,6 @@
 import { estimate } from '../core/cost/index.js';
 import { costCard, costErrorCard } from '../views/cost.js';
-import { cardToText } from '../views/text.js';
+import { cardToText, withoutButtons } from '../views/text.js';
 import type { Io } from './main.js';
 
 /** `tutor cost "SCENARIO" [--json]`: the cost card as text, or the engine's breakdown as JSON. */
@@ -12,10 +12,9 @@ export function costCommand(words: readonly string[], json: boolean, io: Io): nu
       `${JSON.stringify(result.ok ? result.breakdown : result.error, null, 2)}\n`,
     );
   } else if (result.ok) {
-    const card = costCard(result.breakdown);
-    io.stdout.write(`${cardToText({ ...card, blocks: card.blocks.filter((b) => b.kind !== 'actions') })}\n`);
+    io.stdout.write(`${cardToText(withoutButtons(costCard(result.breakdown)))}\n`);
   } else {
-    io.stderr.write(`${cardToText(costErrorCard(result.error))}\n`);
+    io.stderr.write(`${cardToText(withoutButtons(costErrorCard(result.error)))}\n`);
   }
   return result.ok ? 0 : 2;
 }

@@ -19,7 +19,7 @@ import { StoreError } from '../store/errors.js';
 import { createStore } from '../store/index.js';
 import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
-import { cardToText } from '../views/text.js';
+import { cardToText, withoutButtons } from '../views/text.js';
 import { answerHint, parseAnswer } from './answers.js';
 import { costCommand } from './cost.js';
 
@@ -56,8 +56,6 @@ const OPTIONS = {
   tz: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const withoutButtons = (card: Card): Card => ({ ...card, blocks: card.blocks.filter((b) => b.kind !== 'actions') });
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const say = (text: string) => io.stdout.write(`${text}\n`);
@@ -99,9 +97,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         case 'lesson': {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
           const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
-          say(cardToText(r.ok ? withoutButtons(r.card) : r.card));
-          const next = r.ok ? checkCommand(r.card, catalog) : undefined;
-          if (next) say(`\nTake the check: ${next}`);
+          say(cardToText(withoutButtons(r.card)));
+          const next = r.ok ? nextSteps(r.card, catalog) : undefined;
+          if (next) say(`\n${next}`);
           return r.ok ? 0 : 2;
         }
         case 'quiz':
@@ -137,14 +135,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** The lesson card's "Take the check", as the command that opens the same check here. */
-function checkCommand(card: Card, catalog: Catalog): string | undefined {
+/**
+ * A card's buttons as the commands that do the same here ("Take the check" → `tutor quiz 2`, "Next
+ * lesson" → `tutor lesson 3.2`), so the terminal always says what to do next.
+ */
+export function nextSteps(card: Card, catalog: Catalog): string | undefined {
+  const steps: string[] = [];
   for (const b of card.blocks) {
-    const id = b.kind === 'actions' ? b.buttons.find((x) => x.action === Actions.startCheck)?.value.check : undefined;
-    const n = id ? catalog.checkNumber(id)?.number : undefined;
-    if (n) return `tutor quiz ${n}`;
+    if (b.kind !== 'actions') continue;
+    for (const button of b.buttons) {
+      const n =
+        button.action === Actions.startCheck ? catalog.checkNumber(button.value.check ?? '')?.number : undefined;
+      if (n) steps.push(`${button.label}: tutor quiz ${n}`);
+      if (button.action === Actions.openLesson && button.value.lesson) {
+        const full = button.value.mode === 'full' ? ' --full' : '';
+        steps.push(`${button.label}: tutor lesson ${button.value.lesson}${full}`);
+      }
+    }
   }
-  return undefined;
+  return steps.length > 0 ? [...new Set(steps)].join('\n') : undefined;
 }
 
 function safeUserName(): string {
@@ -197,6 +206,8 @@ async function quiz(
       }
       const outcome = tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
       io.stdout.write(`\n${cardToText(withoutButtons(outcome.card))}\n`);
+      const next = nextSteps(outcome.card, tutor.catalog);
+      if (next) io.stdout.write(`\n${next}\n`);
       if (outcome.ok || answer !== undefined) return outcome.ok ? 0 : 2;
     }
   } finally {

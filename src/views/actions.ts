@@ -28,10 +28,12 @@ export interface Surface {
   readonly tutor: string;
   /** How to ask for a cost estimate: "/cost ", "cost ", "tutor cost ". */
   readonly cost: string;
+  /** How to have a sentence explained, where the surface can: "/explain ", "explain ". */
+  readonly explain?: string;
 }
 
 export const SURFACES = {
-  slack: { name: 'slack', tutor: '/tutor ', cost: '/cost ' },
-  teams: { name: 'teams', tutor: '', cost: 'cost ' },
+  slack: { name: 'slack', tutor: '/tutor ', cost: '/cost ', explain: '/explain ' },
+  teams: { name: 'teams', tutor: '', cost: 'cost ', explain: 'explain ' },
   cli: { name: 'cli', tutor: 'tutor ', cost: 'tutor cost ' },
 } as const satisfies Record<string, Surface>;

@@ -23,6 +23,11 @@ export function helpCard(surface: Surface): Card {
     `${t('quiz')} your next concept check · ${t('quiz 3')} check number 3`,
     `${t('review')} concepts due for review · ${t('progress')} your progress and streak`,
     `\`${surface.cost}1M queries/day at $0.01\` what would it cost? (works in any channel)`,
+    ...(surface.explain
+      ? [
+          `\`${surface.explain}Inference is a variable cost.\` any sentence in plain English, just for you (or **Explain a sentence** under a lesson)`,
+        ]
+      : []),
     `${t('daily 09:00 Europe/Berlin weekdays')} a lesson here every morning · ${t('daily list')} · ${t('daily off')}`,
     `${t('report')} the team report (managers)`,
   ];

@@ -43,6 +43,12 @@ function blockText(block: Block): string {
   }
 }
 
+/** A card without its buttons: what a terminal prints, where nothing can be clicked. */
+export const withoutButtons = (card: Card): Card => ({
+  ...card,
+  blocks: card.blocks.filter((b) => b.kind !== 'actions'),
+});
+
 /** The plain-text form of any card: the CLI prints it, and chat platforms use it as fallback text. */
 export function cardToText(card: Card): string {
   // Control characters from untrusted text (a display name with ANSI escapes) must not reach a terminal.
