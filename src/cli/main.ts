@@ -22,6 +22,7 @@ import type { Card } from '../views/card.js';
 import { cardToText, withoutButtons } from '../views/text.js';
 import { answerHint, parseAnswer } from './answers.js';
 import { costCommand } from './cost.js';
+import { findWorkspace, LOCAL_WORKSPACE, resolveMember } from './workspace.js';
 
 export interface Io {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -37,11 +38,13 @@ export const USAGE = `usage: tutor <command> [options]
   quiz [n] [--answer A]        take your next concept check, or check n (1-9)
   review                       a check on a concept due for review
   progress                     your lessons, checks and streak
-  report [--csv]               the team report (everyone using this database)
+  report [--csv]               the team report of the workspace (see --workspace)
   cost "SCENARIO" [--json]     e.g. tutor cost "1M queries/day at $0.01"
   content check                validate the course content
 options: --user NAME (default: your OS user) · --db PATH (default: $DATABASE_PATH or ./data/tutor.db)
-         --content DIR · --tz Europe/Berlin`;
+         --content DIR · --tz Europe/Berlin
+         --workspace ID: a Slack or Teams team in the same database (slack:T…, teams:<tenant>), whose
+           members --user then names by id or display name; default: the terminal's own (cli:local)`;
 
 class UsageError extends Error {}
 
@@ -54,6 +57,7 @@ const OPTIONS = {
   db: { type: 'string' },
   content: { type: 'string' },
   tz: { type: 'string' },
+  workspace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -86,13 +90,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     try {
       const store = createStore(db);
       const tutor = new Tutor({ catalog, store, now: Date.now, nonce: io.nonce ?? randomUUID });
-      const me: MemberRef = {
-        workspaceId: 'cli:local',
-        platform: 'cli',
-        externalId: values.user ?? safeUserName(),
-        displayName: values.user ?? safeUserName(),
-        timeZone: values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-      };
+      const workspaceId = values.workspace ?? LOCAL_WORKSPACE;
+      if (command === 'report') {
+        const found = findWorkspace(store, workspaceId);
+        if (!found.ok) throw new UsageError(found.message);
+        // The terminal's own workspace counts its user in; a chat team's report is read as it is.
+        if (workspaceId === LOCAL_WORKSPACE) {
+          const who = resolveMember(store, values, safeUserName());
+          if (who.ok) tutor.member(who.me);
+        }
+        say(
+          values.csv
+            ? teamReportCsv(store, catalog, workspaceId, Date.now()).trimEnd()
+            : cardToText(withoutButtons(teamReportCard(store, catalog, workspaceId, Date.now()))),
+        );
+        return 0;
+      }
+      const who = resolveMember(store, values, safeUserName());
+      if (!who.ok) throw new UsageError(who.message);
+      const { me } = who;
       switch (command) {
         case 'lesson': {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
@@ -107,14 +123,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           return await quiz(tutor, me, command, rest, values.answer, io);
         case 'progress':
           say(cardToText(withoutButtons(tutor.progress(me).card)));
-          return 0;
-        case 'report':
-          tutor.member(me);
-          say(
-            values.csv
-              ? teamReportCsv(store, catalog, me.workspaceId, Date.now()).trimEnd()
-              : cardToText(withoutButtons(teamReportCard(store, catalog, me.workspaceId, Date.now()))),
-          );
           return 0;
         default:
           throw new UsageError(`unknown command "${command}"`);

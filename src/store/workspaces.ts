@@ -40,6 +40,8 @@ export interface WorkspaceRepository {
   /** Creates the workspace on first sight; later calls refresh the name when one is given. */
   ensure(input: EnsureWorkspace): Workspace;
   get(id: string): Workspace | undefined;
+  /** Every workspace, oldest first. */
+  list(): Workspace[];
   /** Replaces the settings object; false when the workspace does not exist. */
   setSettings(id: string, settings: Record<string, unknown>): boolean;
 }
@@ -51,6 +53,7 @@ export function workspaceRepository(db: Db, now: Clock): WorkspaceRepository {
      RETURNING *`,
   );
   const byId = db.prepare<[string], Row>('SELECT * FROM workspaces WHERE id = ?');
+  const all = db.prepare<[], Row>('SELECT * FROM workspaces ORDER BY created_at, id');
   const updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE id = ?');
 
   return {
@@ -61,6 +64,9 @@ export function workspaceRepository(db: Db, now: Clock): WorkspaceRepository {
     get(id: string): Workspace | undefined {
       const row = byId.get(id);
       return row && toWorkspace(row);
+    },
+    list(): Workspace[] {
+      return all.all().map(toWorkspace);
     },
     setSettings(id: string, settings: Record<string, unknown>): boolean {
       return updateSettings.run(toJson(settings, 'workspace settings'), id).changes === 1;

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { createStore, openDatabase } from '../../src/store/index.js';
+
+let dir = '';
+let db = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-ws-'));
+  db = join(dir, 'tutor.db');
+  // A Slack team that already uses the tutor: one member, Ada, known by her Slack id.
+  const conn = openDatabase(db);
+  const store = createStore(conn);
+  store.workspaces.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
+  store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U0ADA', displayName: 'Ada Lovelace' });
+  conn.close();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function tutor(args: string[]) {
+  const [stdout, stderr, stdin] = [new PassThrough(), new PassThrough(), new PassThrough()];
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => {
+    out += c;
+  });
+  stderr.on('data', (c) => {
+    err += c;
+  });
+  stdin.end('');
+  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+const memberNames = async (workspace: string) =>
+  (await tutor(['report', '--csv', '--workspace', workspace])).out.split(/\r?\n/).slice(1).filter(Boolean);
+
+describe('--workspace', () => {
+  it("reads a Slack team's report from the terminal, without adding the terminal's user to it", async () => {
+    const r = await tutor(['report', '--workspace', 'slack:T1', '--user', 'root']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Ada Lovelace');
+    expect(await memberNames('slack:T1')).toHaveLength(1);
+  });
+
+  it('acts as a member of that team found by display name, and records for her', async () => {
+    const r = await tutor(['lesson', '--workspace', 'slack:T1', '--user', 'ada lovelace']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('§3.1');
+    const report = await tutor(['report', '--csv', '--workspace', 'slack:T1']);
+    expect(report.out).toMatch(/Ada Lovelace.*read/s);
+  });
+
+  it('refuses a member who is not in the team, and adds nobody', async () => {
+    const r = await tutor(['lesson', '--workspace', 'slack:T1', '--user', 'Alex Wilber']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('No member "Alex Wilber" in slack:T1');
+    expect(await memberNames('slack:T1')).toHaveLength(1);
+  });
+
+  it('names the workspaces it knows when asked for another', async () => {
+    const r = await tutor(['report', '--workspace', 'slack:T9']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Known: slack:T1 (Acme)');
+  });
+
+  it('keeps the terminal’s own workspace the default', async () => {
+    expect((await tutor(['lesson', '--user', 'zoe'])).code).toBe(0);
+    expect((await tutor(['report'])).out).toContain('zoe');
+  });
+});
