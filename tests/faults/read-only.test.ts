@@ -64,3 +64,27 @@ describe('a read-only database file', () => {
     expect(shown).toContain('Who pays for what');
   });
 });
+
+describe('a database file made read-only while the server runs', () => {
+  it('turns /healthz to 503 once the probe has to write again', async () => {
+    const liveDir = mkdtempSync(join(tmpdir(), 'read-only-live-'));
+    const live = await startSlackWorld({}, liveDir);
+    // The data files, not the -shm index: SQLite maps that into memory, and an immutable mapping
+    // ends the process with SIGBUS on its next write, which no server can catch.
+    const files = ['tutor.db', 'tutor.db-wal'].map((f) => join(liveDir, f));
+    const undos: (() => void)[] = [];
+    try {
+      expect((await fetch(`${live.base}/healthz`)).status).toBe(200);
+      for (const f of files) undos.push(makeReadOnly(f));
+      // A pass is trusted for 5 s (an open endpoint must not make the disk sync on demand).
+      await new Promise((r) => setTimeout(r, 5_200));
+      const res = await fetch(`${live.base}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', reason: 'database' });
+    } finally {
+      for (const undo of undos) undo();
+      await live.close();
+      rmSync(liveDir, { recursive: true, force: true });
+    }
+  });
+});

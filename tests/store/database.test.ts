@@ -18,6 +18,7 @@ const TABLES = [
   'deliveries',
   'explanation_cache',
   'explanation_spend',
+  'health_probe',
   'lesson_reads',
   'member_progress',
   'members',
