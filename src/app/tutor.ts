@@ -3,12 +3,13 @@
  * and returns a card (or an expected-outcome value). It is the only place that combines the pure core
  * with the store, so every surface behaves the same.
  */
+import { randomInt } from 'node:crypto';
 import { type Catalog, nextCheck, nextLesson } from '../core/content/catalog.js';
 import type { Check, Lesson } from '../core/content/schema.js';
 import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning/review.js';
 import { computeStreak } from '../core/learning/streak.js';
 import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
-import { keySlot, withKeySlot } from '../core/quiz/order.js';
+import { openKeySlots, shownOrder } from '../core/quiz/order.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
@@ -35,6 +36,8 @@ export interface TutorDeps {
   readonly now: () => number;
   /** A fresh, unguessable id for each check card (identifies one attempt); the store binds it to the member. */
   readonly nonce: () => string;
+  /** A random whole number below n (default: node:crypto's randomInt); tests may fix it. */
+  readonly random?: (n: number) => number;
 }
 
 /** A card to show, and whether the request was fulfilled (false: the card explains what was wrong). */
@@ -45,6 +48,8 @@ export interface CardOutcome {
   readonly check?: Check;
   /** The card's nonce, issued to this member for this check: an answer must carry it. */
   readonly nonce?: string;
+  /** The check in the order the card shows it (options or items), for a surface that prints it. */
+  readonly shown?: Check;
 }
 
 export type AnswerOutcome =
@@ -205,30 +210,37 @@ export class Tutor {
 
   /**
    * The member's card for this check: the one already shown and not yet answered, else a new one
-   * with a fresh nonce, remembered as issued to this member for this check. A choice card's nonce
-   * also fixes where its right option is shown (keySlot), so no position is a safe guess.
+   * with a fresh nonce, remembered as issued to this member for this check. A choice card's right
+   * option goes to a position chosen here at random, kept on the server (openKeySlots), so neither a
+   * fixed guess nor the card's own data gives the answer away.
    */
-  private issueCard(member: Member, check: Check): { card: Card; check: Check; nonce: string } {
+  private issueCard(member: Member, check: Check): { card: Card; check: Check; nonce: string; shown: Check } {
     const { catalog, store } = this.deps;
     const position = catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length };
     const memberKey = `${member.workspaceId}:${member.externalId}`;
     const open = store.checkCards.open(member.id, check.id, attemptKey(memberKey, check.id, ''));
-    if (open) return { card: checkCard(check, position, open.nonce), check, nonce: open.nonce };
-    const nonce =
-      check.kind === 'choice' ? withKeySlot(this.slotFor(member, check), this.deps.nonce()) : this.deps.nonce();
-    store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
-    return { card: checkCard(check, position, nonce), check, nonce };
+    const nonce = open?.nonce ?? this.deps.nonce();
+    let keySlot = open?.keySlot;
+    if (!open) {
+      if (check.kind === 'choice') {
+        const first = !store.progress.attempts(member.id).some((a) => a.checkId === check.id);
+        const slots = first
+          ? openKeySlots(store.checkCards.firstKeySlots(member.id), check.options.length)
+          : check.options.map((_, i) => i);
+        keySlot = slots[this.random(slots.length)];
+        store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id, keySlot, balanced: first });
+      } else store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
+    }
+    return {
+      card: checkCard(check, position, nonce, keySlot),
+      check,
+      nonce,
+      shown: shownOrder(check, nonce, keySlot),
+    };
   }
 
-  private slotFor(member: Member, check: Check & { kind: 'choice' }): number {
-    const choices = this.deps.catalog.checks.filter((c) => c.kind === 'choice');
-    const attempts = this.deps.store.progress.attempts(member.id).filter((a) => a.checkId === check.id).length;
-    return keySlot({
-      member: `${member.workspaceId}:${member.externalId}`,
-      choiceIndex: choices.findIndex((c) => c.id === check.id),
-      attempts,
-      options: check.options.length,
-    });
+  private random(n: number): number {
+    return (this.deps.random ?? randomInt)(n);
   }
 
   /**

@@ -13,7 +13,6 @@ import { type MemberRef, Tutor } from '../app/tutor.js';
 import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
 import type { Catalog } from '../core/content/catalog.js';
-import { shownOrder } from '../core/quiz/order.js';
 import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
 import { createStore } from '../store/index.js';
@@ -183,12 +182,11 @@ async function quiz(
   if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
     throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
   const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
-  const { check, nonce } = shown;
+  const { check, nonce, shown: asked } = shown;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
-  if (!check || !nonce) return shown.ok ? 0 : 2;
-  // Letters and numbers refer to the order this card shows, which its server-issued nonce decides;
-  // the answer is recorded under the same nonce, so it counts for the card that was printed.
-  const asked = shownOrder(check, nonce);
+  if (!check || !nonce || !asked) return shown.ok ? 0 : 2;
+  // Letters and numbers refer to the order this card shows (the server's, for this nonce); the
+  // answer is recorded under the same nonce, so it counts for the card that was printed.
   io.stdout.write(`\n${answerHint(asked)}\n`);
   const rl =
     answer === undefined ? createInterface({ input: io.stdin, output: io.stdout, terminal: false }) : undefined;

@@ -7,14 +7,21 @@ export interface IssuedCard {
   readonly memberId: number;
   readonly checkId: string;
   readonly issuedAt: number;
+  /** Where a choice card shows its right option (server-side only; see openKeySlots). */
+  readonly keySlot?: number;
 }
 
 /** Cards older than this are forgotten; a click on one gets a fresh card instead. */
 export const CARD_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface CheckCardRepository {
-  /** Remembers a card's nonce for the member and check it was shown for. */
-  issue(card: { nonce: string; memberId: number; checkId: string }): void;
+  /**
+   * Remembers a card's nonce for the member and check it was shown for, with where it shows the
+   * right option; `balanced` marks a first attempt's slot, counted by firstKeySlots.
+   */
+  issue(card: { nonce: string; memberId: number; checkId: string; keySlot?: number; balanced?: boolean }): void;
+  /** The key slots of the member's first-attempt cards, one per check. */
+  firstKeySlots(memberId: number): number[];
   /** The card the server issued with this nonce, if it did (and it has not expired). */
   find(nonce: string): IssuedCard | undefined;
   /**
@@ -25,10 +32,18 @@ export interface CheckCardRepository {
   open(memberId: number, checkId: string, attemptPrefix: string): IssuedCard | undefined;
 }
 
-type Row = { nonce: string; member_id: number; check_id: string; issued_at: number };
+type Row = { nonce: string; member_id: number; check_id: string; issued_at: number; key_slot: number | null };
 
 export function checkCardRepository(db: Db, now: Clock): CheckCardRepository {
-  const insert = db.prepare('INSERT INTO check_cards (nonce, member_id, check_id, issued_at) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO check_cards (nonce, member_id, check_id, issued_at, key_slot, balanced) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const firstSlots = db
+    .prepare<[number], number>(
+      `SELECT min(key_slot) FROM check_cards WHERE member_id = ? AND balanced = 1 AND key_slot IS NOT NULL
+     GROUP BY check_id`,
+    )
+    .pluck();
   const byNonce = db.prepare<[string], Row>('SELECT * FROM check_cards WHERE nonce = ?');
   // Bounded clean-up on each issue (indexed on issued_at), so the table never grows without end.
   const prune = db.prepare(
@@ -44,12 +59,16 @@ export function checkCardRepository(db: Db, now: Clock): CheckCardRepository {
     memberId: row.member_id,
     checkId: row.check_id,
     issuedAt: row.issued_at,
+    ...(row.key_slot === null ? {} : { keySlot: row.key_slot }),
   });
   return {
-    issue({ nonce, memberId, checkId }) {
+    issue({ nonce, memberId, checkId, keySlot, balanced }) {
       const at = now();
       prune.run(at - CARD_LIFETIME_MS);
-      insert.run(nonce, memberId, checkId, at);
+      insert.run(nonce, memberId, checkId, at, keySlot ?? null, balanced ? 1 : 0);
+    },
+    firstKeySlots(memberId) {
+      return firstSlots.all(memberId);
     },
     find(nonce) {
       const row = byNonce.get(nonce);

@@ -24,8 +24,8 @@ const about = (check: Check) => ({
  * A multiple-choice check: one button per option, in this card's own order (from its nonce).
  * `nonce` also identifies this card for idempotency.
  */
-export function choiceCard(check: ChoiceCheck, position: CheckPosition, nonce: string): Card {
-  const { options } = shownOrder(check, nonce);
+export function choiceCard(check: ChoiceCheck, position: CheckPosition, nonce: string, keySlot?: number): Card {
+  const { options } = shownOrder(check, nonce, keySlot);
   return {
     summary: `Concept check ${position.number} of ${position.of}: ${check.question}`,
     blocks: [
@@ -65,8 +65,8 @@ export function sortCard(check: SortCheck, position: CheckPosition, nonce: strin
   };
 }
 
-export function checkCard(check: Check, position: CheckPosition, nonce: string): Card {
-  return check.kind === 'choice' ? choiceCard(check, position, nonce) : sortCard(check, position, nonce);
+export function checkCard(check: Check, position: CheckPosition, nonce: string, keySlot?: number): Card {
+  return check.kind === 'choice' ? choiceCard(check, position, nonce, keySlot) : sortCard(check, position, nonce);
 }
 
 export interface FeedbackView {

@@ -116,3 +116,14 @@ describe('honest figures: check cards are issued by the server and bound to thei
     expect(row?.checks[check.id]).toBe('passed');
   });
 });
+
+describe('a check card gives nothing away', () => {
+  it('carries the nonce as generated, nothing more: where the right option sits stays on the server', () => {
+    for (let i = 0; i < 20; i++) {
+      const shown = w.tutor.quiz(member(`m${i}`), { number: 2 });
+      expect(shown.nonce).toMatch(/^nonce-\d+$/);
+      const values = shown.card.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons.map((x) => x.value) : []));
+      for (const v of values) expect(Object.keys(v).sort()).toEqual(['check', 'nonce', 'option']);
+    }
+  });
+});

@@ -62,8 +62,9 @@ describe('options in an order that gives nothing away', () => {
           const args = ['quiz', String(n), '--answer', letter, '--user', `${letter}-${m}`];
           if ((await tutor(args, randomUUID)).out.includes('Correct ✓')) passed++;
         }
-        // Seven choice checks of four options: the key sits at each position at most twice.
-        expect(passed, `member ${letter}-${m}`).toBeLessThanOrEqual(2);
+        // Seven choice checks of four options: over a member's first attempts the key sits at each
+        // position at most three times (openKeySlots), and a sort is never all one bucket.
+        expect(passed, `member ${letter}-${m}`).toBeLessThanOrEqual(3);
       }
   });
 
@@ -90,9 +91,10 @@ describe('options in an order that gives nothing away', () => {
     const wrong = first.findIndex((o) => !/only read them/i.test(o ?? ''));
     await tutor(['quiz', '3', '--answer', String.fromCharCode(97 + wrong), '--user', 'bo'], randomUUID);
     const key = (opts: (string | undefined)[]) => opts.findIndex((o) => /only read them/i.test(o ?? ''));
+    // The next attempt is a new card, answered on its own terms.
     const next = optionsOf((await tutor(['quiz', '3', '--user', 'bo'], randomUUID)).out);
-    // The next attempt moves the key to the next position.
-    expect(key(next)).toBe((key(first) + 1) % 4);
+    const letter = String.fromCharCode(97 + key(next));
+    expect((await tutor(['quiz', '3', '--answer', letter, '--user', 'bo'], randomUUID)).out).toContain('Correct ✓');
   });
 });
 

@@ -38,39 +38,31 @@ export function seededShuffle<T>(list: readonly T[], seed: string): T[] {
 }
 
 /**
- * Where the right option of a choice check goes on a member's card. Shuffling alone leaves luck in
- * it: a member who always picks the first option would sometimes pass half the checks. Rotating
- * the slot through the member's checks (and their attempts) spreads the key evenly over the
- * positions, so always picking one position passes about one check in four, never more than
- * ⌈checks ÷ options⌉. The member's offset keeps members from sharing one pattern.
+ * The positions a member's next first-attempt card may put its right option in. Shuffling alone
+ * leaves luck in it: a member who always picks the first option would now and then pass half the
+ * checks. So each position takes the key at most `cap` times over a member's first attempts (3 of 7
+ * choice checks at most, whichever position they always pick), and the app picks one of these at
+ * random: the slot is kept on the server, never on the card, and no pattern can be learned.
  */
-export function keySlot(input: { member: string; choiceIndex: number; attempts: number; options: number }): number {
-  const { member, choiceIndex, attempts, options } = input;
-  return (hash(member) + choiceIndex + attempts) % Math.max(1, options);
+export function openKeySlots(used: readonly number[], options: number, cap = 3): number[] {
+  const slots = Array.from({ length: options }, (_, i) => i);
+  const open = slots.filter((slot) => used.filter((u) => u === slot).length < cap);
+  return open.length > 0 ? open : slots;
 }
-
-/** A card's nonce that also fixes where the right option is shown (see keySlot). */
-export const withKeySlot = (slot: number, nonce: string) => `k${slot}-${nonce}`;
-
-const slotOf = (nonce: string): number | undefined => {
-  const m = /^k(\d{1,2})-/.exec(nonce);
-  return m ? Number(m[1]) : undefined;
-};
 
 /**
  * The check as one card shows it: options (choice) or items (sort) in the card's own order.
- * The check id is part of the seed, so two checks answered with one nonce still differ; a nonce
- * made with withKeySlot also puts the right option at its slot.
+ * The check id is part of the seed, so two checks answered with one nonce still differ. With a
+ * `keySlot` (chosen by the server when it issued the card), the right option is shown there.
  */
-export function shownOrder<C extends Check>(check: C, nonce: string): C {
+export function shownOrder<C extends Check>(check: C, nonce: string, keySlot?: number): C {
   const seed = `${check.id}|${nonce}`;
   if (check.kind !== 'choice') return { ...check, items: seededShuffle(check.items, seed) };
   const options = seededShuffle(check.options, seed);
-  const slot = slotOf(nonce);
   const at = options.findIndex((o) => o.correct);
-  if (slot !== undefined && at >= 0) {
+  if (keySlot !== undefined && at >= 0) {
     const [key] = options.splice(at, 1);
-    options.splice(slot % check.options.length, 0, key as (typeof options)[number]);
+    options.splice(keySlot % check.options.length, 0, key as (typeof options)[number]);
   }
   return { ...check, options };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceCheck, SortCheck } from '../../../src/core/content/schema.js';
 import { grade } from '../../../src/core/quiz/grade.js';
-import { seededShuffle, shownOrder } from '../../../src/core/quiz/order.js';
+import { openKeySlots, seededShuffle, shownOrder } from '../../../src/core/quiz/order.js';
 
 const option = (id: string, correct = false) => ({ id, text: id, correct, feedback: `${id}.` });
 const choice: ChoiceCheck = {
@@ -70,5 +70,26 @@ describe('shownOrder', () => {
     const shown = shownOrder(choice, 'any');
     const g = grade(shown, { kind: 'choice', optionId: 'ten' });
     expect(g.ok && g.grade.correct).toBe(true);
+  });
+});
+
+describe('openKeySlots', () => {
+  it('closes a position once it has held the key three times, and never leaves none open', () => {
+    expect(openKeySlots([], 4)).toEqual([0, 1, 2, 3]);
+    expect(openKeySlots([0, 0, 0, 1], 4)).toEqual([1, 2, 3]);
+    expect(openKeySlots([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], 4)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('puts the right option where the server chose, whatever the nonce', () => {
+    const check = {
+      id: 'c',
+      kind: 'choice',
+      options: ['a', 'b', 'c', 'd'].map((id) => ({ id, text: id, correct: id === 'c', feedback: '' })),
+    } as unknown as Parameters<typeof shownOrder>[0];
+    for (const nonce of ['x', 'y', 'z'])
+      for (let slot = 0; slot < 4; slot++) {
+        const shown = shownOrder(check, nonce, slot);
+        expect(shown.kind === 'choice' && shown.options[slot]?.id).toBe('c');
+      }
   });
 });
