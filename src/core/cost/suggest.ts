@@ -1,11 +1,11 @@
 /**
  * "Did you mean": a refused scenario names the word it stopped at and, where it can, offers the
- * closest complete scenario — the user's own words with one word corrected or dropped, never a
- * guessed number. Each correction is checked by parsing it once more (without further suggestions).
+ * closest complete scenario — the user's own words with one word corrected (a near-miss keyword, a
+ * model name written with a space), never a word dropped and never a guessed number. Each correction is checked by parsing it once more (without further suggestions).
  */
 import type { Clauses } from './clauses.js';
 import { errors, quote } from './errors.js';
-import { distance } from './models.js';
+import { distance, lookupModel } from './models.js';
 import type { CostError } from './types.js';
 import { GRAMMAR_WORDS, VOLUME_NOUNS } from './vocabulary.js';
 
@@ -41,6 +41,16 @@ const replaceWord = (text: string, word: string, by: string) =>
     .replace(/\s+([,:;])/g, '$1')
     .trim();
 
+/** `text` with `word` joined by a hyphen to the model-like name just before it, if that is a model. */
+function joinedModel(text: string, word: string): { name: string; fixed: string } | null {
+  const before = new RegExp(`([a-z][a-z0-9.-]*)\\s+${escapeRe(word)}(?![a-z0-9])`, 'i').exec(text);
+  // Only after a name with a digit or hyphen (gpt-4o, claude-3-5): bounded work, and "on aa" is no model.
+  if (!before?.[1] || !/[0-9-]/.test(before[1])) return null;
+  const name = `${before[1]}-${word}`.toLowerCase();
+  if (!lookupModel(name)) return null;
+  return { name, fixed: text.replace(before[0], name) };
+}
+
 export const didYouMean = {
   leftover(text: string, c: Clauses, suggest: boolean): CostError {
     const what = c.leftover ?? '';
@@ -64,10 +74,18 @@ export const didYouMean = {
             message: `I couldn't place ${quote(word)} — did you mean ${quote(near)}?`,
             example: fixed,
           };
-      } else if (c.leftoverWords[0] === what) {
-        // Drop the words it could not place (never a number): "for our support bot" → "for our".
-        const dropped = c.leftoverWords.reduce((t, w) => replaceWord(t, w, ''), text);
-        if (dropped && reparse(dropped)) return { ...errors.unreadable(what), example: dropped };
+      }
+      // A model name written with a space ("gpt-4o mini"): the word joined to the name before it.
+      // Never a word dropped: without it the scenario can price something else ("gpt-4o" for
+      // "gpt-4o mini") or count something else, and look right.
+      for (const w of c.leftoverWords.slice(0, 2)) {
+        const joined = joinedModel(text, w);
+        if (joined && reparse(joined.fixed))
+          return {
+            ...errors.unreadable(w),
+            message: `I couldn't place ${quote(w)} — did you mean the model ${quote(joined.name)}?`,
+            example: joined.fixed,
+          };
       }
     }
     return errors.unreadable(what);

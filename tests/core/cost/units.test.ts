@@ -30,11 +30,16 @@ describe('a scenario is read completely or refused', () => {
     expect(e.message).toContain('`hello`');
   });
 
-  it('drops every word it could not place, never a number, to offer a complete scenario', () => {
+  it('never drops a word it could not place: without it the scenario may price something else', () => {
     const e = failure('our support bot: 1M queries/day at $0.01');
     expect(e.message).toContain('`support`');
-    expect(e.example).toBe('our: 1M queries/day at $0.01');
-    expect(breakdown(e.example).cost).toMatchObject({ perDay: { value: '10000' } });
+    expect(e.example).toBe('1M queries/day at $0.01');
+    // "gpt-4o mini" without "mini" would be priced as gpt-4o, 16× the cost: the name is joined instead.
+    const model = failure('1M queries/day on GPT-4o mini, 1000 in / 800 out tokens');
+    expect(model.message).toMatch(/`mini`.*the model `gpt-4o-mini`/);
+    expect(model.example).toBe('1M queries/day on gpt-4o-mini, 1000 in / 800 out tokens');
+    // 1M × (1000 × $0.15 + 800 × $0.60) per 1M tokens = $150 + $480 = $630 a day.
+    expect(breakdown(model.example).cost).toMatchObject({ perDay: { value: '630' } });
   });
 
   it('names a near miss of a grammar word and offers the corrected scenario', () => {
