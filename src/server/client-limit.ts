@@ -5,23 +5,11 @@
  * usually owns whole, so rotating addresses inside it does not buy more requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { createRateLimiter, type RateLimiter } from '../app/limits.js';
+import { clientKey } from './client-key.js';
 import { sendJson } from './http.js';
 
-export function clientKey(address: string | undefined): string {
-  if (!address) return 'unknown';
-  const plain = address.replace(/^::ffff:/, '');
-  if (isIP(plain) !== 6) return plain;
-  // Expand "::" so the first four groups are the /64 prefix.
-  const [head = '', tail = ''] = plain.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = plain.includes('::')
-    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
-    : left;
-  return `${groups.slice(0, 4).join(':')}::/64`;
-}
+export { clientKey } from './client-key.js';
 
 export interface ClientLimit {
   /** True when the request may go on; otherwise it has been answered 429 with Retry-After. */

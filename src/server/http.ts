@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './body.js';
+import { clientKey } from './client-key.js';
 import type { Logger } from './log.js';
 
 export interface RequestContext {
@@ -55,6 +56,12 @@ export interface ServerLimits {
   readonly keepAliveTimeoutMs: number;
   /** Connections past this are refused at accept, so a flood cannot exhaust file descriptors. */
   readonly maxConnections: number;
+  /**
+   * Open connections one client address (an IPv6 /64) may hold, so one client cannot take every
+   * slot above. Behind a reverse proxy every client shares the proxy's address: its pool stays far
+   * below this.
+   */
+  readonly maxConnectionsPerAddress: number;
   /** How often node checks the two timeouts above (its default, 30 s, would let them overrun). */
   readonly checkIntervalMs: number;
 }
@@ -65,6 +72,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_024,
+  maxConnectionsPerAddress: 256,
   checkIntervalMs: 1_000,
 };
 
@@ -172,6 +180,22 @@ export function createHttpServer(
   );
   server.keepAliveTimeout = l.keepAliveTimeoutMs;
   server.maxConnections = l.maxConnections;
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const key = clientKey(socket.remoteAddress);
+    const count = (open.get(key) ?? 0) + 1;
+    if (count > l.maxConnectionsPerAddress) {
+      log.warn('http.too_many_connections', { limit: l.maxConnectionsPerAddress });
+      socket.destroy();
+      return;
+    }
+    open.set(key, count);
+    socket.once('close', () => {
+      const left = (open.get(key) ?? 1) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
+    });
+  });
   // A malformed request line or header block is answered 400 and closed, never thrown.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE')

@@ -59,6 +59,28 @@ describe('connection limits', () => {
   });
 });
 
+describe('connections per client address', () => {
+  it('lets one address hold only its share, while another address is still served', async () => {
+    const server = createHttpServer([hello], createLogger('error'), {
+      maxConnections: 10,
+      maxConnectionsPerAddress: 2,
+    });
+    const port = await listen(server);
+    const held = [await openRaw(port), await openRaw(port)];
+    const third = await openRaw(port);
+    const refused = answerOf(third);
+    third.write('GET /hello HTTP/1.1\r\nhost: x\r\n\r\n');
+    expect((await refused).status).toBe(0);
+    // Another client (another loopback address) is not held up by the first one's connections.
+    const other = await openRaw(port, '127.0.0.2');
+    const served = answerOf(other);
+    other.write('GET /hello HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect((await served).status).toBe(200);
+    for (const s of held) s.destroy();
+    server.close();
+  });
+});
+
 describe('GET /api/cost per client address', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,9 +10,11 @@ export interface RawAnswer {
   readonly text: string;
 }
 
-export function openRaw(port: number): Promise<Socket> {
+export function openRaw(port: number, localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    const socket = connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) }, () =>
+      resolve(socket),
+    );
     socket.once('error', reject);
   });
 }

@@ -140,6 +140,12 @@ describe('local mode only when asked for', () => {
         ['forwarded', 'for=203.0.113.9;proto=https'],
         ['x-forwarded-host', 'evil.example'],
         ['x-real-ip', '203.0.113.9'],
+        ['via', '1.1 proxy.example'],
+        ['x-client-ip', '203.0.113.9'],
+        ['true-client-ip', '203.0.113.9'],
+        ['cf-connecting-ip', '203.0.113.9'],
+        ['x-forwarded-server', 'proxy.example'],
+        ['x-forwarded-port', '443'],
       ];
       for (const [name, value] of proxied) {
         // A forged manager asking for the team report, as arrived through a tunnel.
