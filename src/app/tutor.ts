@@ -10,6 +10,7 @@ import { applyReviewResult, dueReviews, type ReviewItem } from '../core/learning
 import { computeStreak } from '../core/learning/streak.js';
 import { type Answer, attemptKey, type Grade, grade } from '../core/quiz/grade.js';
 import { openKeySlots, shownOrder } from '../core/quiz/order.js';
+import { cleanName } from '../core/text/clean.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
@@ -87,7 +88,7 @@ export class Tutor {
     return store.members.ensure({
       workspaceId: ref.workspaceId,
       externalId: ref.externalId,
-      ...(ref.displayName ? { displayName: ref.displayName } : {}),
+      ...(ref.displayName && cleanName(ref.displayName) ? { displayName: cleanName(ref.displayName) } : {}),
       ...(ref.email ? { email: ref.email } : {}),
       ...(timeZone ? { timeZone } : {}),
     });

@@ -127,3 +127,11 @@ describe('a check card gives nothing away', () => {
     }
   });
 });
+
+describe('display names', () => {
+  it('are kept without terminal escapes or direction overrides, on one line', () => {
+    const m = w.tutor.member({ ...member('eve'), displayName: 'Eve\u001b[2J\u202eRTL\nnext\u0000' });
+    // The escape character goes; what it would have started is left as harmless text.
+    expect(m.displayName).toBe('Eve[2JRTL next');
+  });
+});

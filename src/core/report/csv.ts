@@ -1,3 +1,4 @@
+import { withoutControls } from '../text/clean.js';
 import type { TeamReport } from './team-report.js';
 
 /**
@@ -23,7 +24,9 @@ const STARTS_FORMULA = /^[\s\u00a0]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
  */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
-  const s = STARTS_FORMULA.test(value) ? `'${value}` : value;
+  // Escapes and direction overrides in a name would act when the file is printed in a terminal.
+  const text = withoutControls(value);
+  const s = STARTS_FORMULA.test(text) ? `'${text}` : text;
   return FORMULA.test(s) || /[",;|\n\r\t]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

@@ -159,3 +159,13 @@ describe('hasId', () => {
     expect(hasId('', '')).toBe(false);
   });
 });
+
+describe('acting characters in names', () => {
+  it('leave the CSV: no terminal escapes, NUL or direction overrides reach a manager’s file', () => {
+    const name = 'Eve\u001b]8;;http://evil.example\u0007CLICK\u001b]8;;\u0007\u001b[2J\u202eRTL\u0000nul';
+    const cell = csvCell(name);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+    expect(cell).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(cell).toContain('CLICK');
+  });
+});
