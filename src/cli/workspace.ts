@@ -5,6 +5,7 @@
  * chat id or display name), so a typo never adds an empty member to a team's report.
  */
 import type { MemberRef } from '../app/tutor.js';
+import { isValidTimeZone } from '../core/time/zoned.js';
 import type { Store } from '../store/index.js';
 
 export const LOCAL_WORKSPACE = 'cli:local';
@@ -33,6 +34,8 @@ export function findWorkspace(store: Store, id: string): { ok: true } | { ok: fa
 }
 
 export function resolveMember(store: Store, options: WhoOptions, osUser: string): WhoResult {
+  if (options.tz !== undefined && !isValidTimeZone(options.tz))
+    return { ok: false, message: `--tz "${options.tz}" is not a time zone: use an IANA name such as Europe/Berlin.` };
   const workspaceId = options.workspace ?? LOCAL_WORKSPACE;
   const timeZone = options.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (workspaceId === LOCAL_WORKSPACE) {

@@ -72,3 +72,13 @@ describe('--workspace', () => {
     expect((await tutor(['report'])).out).toContain('zoe');
   });
 });
+
+describe('--tz', () => {
+  it('refuses a time zone that does not exist, with usage and exit code 2', async () => {
+    for (const tz of ['Mars/Base', '']) {
+      const r = await tutor(['progress', '--tz', tz]);
+      expect(r.code, tz).toBe(2);
+      expect(r.err).toContain('is not a time zone');
+    }
+  });
+});
