@@ -26,6 +26,9 @@ import { registerWhatIfActions } from './listeners/whatif-actions.js';
 import { boltLogger } from './logger.js';
 import { attachRawBody, isSlackObjectBody } from './receiver-body.js';
 
+/** Slack retries an event three times within minutes; an hour covers them all. */
+const EVENT_REDELIVERY_MS = 60 * 60 * 1000;
+
 export const SLACK_SCOPES = [
   'app_mentions:read',
   'channels:history',
@@ -146,7 +149,13 @@ export function createSlack(
       if (inFlight === 0) idle?.();
     }
   };
-  const listeners = mountListeners(app, counted, deps.log);
+  const listeners = mountListeners(app, counted, deps.log, (eventId) => {
+    try {
+      return deps.store.replays.firstSeen(`event:${eventId}`, EVENT_REDELIVERY_MS);
+    } catch {
+      return true; // the store cannot tell (a full disk): answering twice beats not answering
+    }
+  });
   for (const register of [
     registerTutorCommand,
     registerCostCommand,

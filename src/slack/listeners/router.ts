@@ -79,7 +79,19 @@ function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: str
  * this one middleware, which finds the one listener a payload is for by its kind and id. A payload
  * nothing here takes is left unacknowledged, as Bolt would leave it.
  */
-export function mountListeners(app: App, around: Around, log: Logger): Listeners {
+/**
+ * Slack delivers an event again (with `x-slack-retry-num`) when the first delivery was not
+ * acknowledged in time: `firstDelivery(eventId)` says whether this event_id is new, so a mention or
+ * DM is answered once however often it arrives.
+ */
+export type FirstDelivery = (eventId: string) => boolean;
+
+export function mountListeners(
+  app: App,
+  around: Around,
+  log: Logger,
+  firstDelivery: FirstDelivery = () => true,
+): Listeners {
   const commands = new Map<string, CommandListener>();
   const actions: [RegExp, ActionListener][] = [];
   const events = new Map<string, EventListener>();
@@ -96,7 +108,12 @@ export function mountListeners(app: App, around: Around, log: Logger): Listeners
       const id = args.action.action_id;
       return actions.find(([pattern]) => pattern.test(id))?.[1] as never;
     }
-    if ('event' in args && args.event) return events.get(args.event.type) as never;
+    if ('event' in args && args.event) {
+      const listener = events.get(args.event.type);
+      const eventId = (args.body as { event_id?: unknown }).event_id;
+      if (!listener || typeof eventId !== 'string' || eventId === '') return listener as never;
+      return firstDelivery(eventId) ? (listener as never) : undefined;
+    }
     if ('shortcut' in args && args.shortcut) return shortcuts.get(args.shortcut.callback_id) as never;
     if ('view' in args && args.view && args.body.type === 'view_submission')
       return views.get(args.view.callback_id) as never;
