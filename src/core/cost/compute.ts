@@ -8,7 +8,7 @@ import type { Parsed } from './parse.js';
 import type { Scenario, VolumeIn } from './scenario.js';
 import { computeSelfHost } from './self-host.js';
 import { computeTraining } from './training.js';
-import type { Breakdown, BreakdownCore, WhatIf } from './types.js';
+import type { Amounts, Breakdown, BreakdownCore, WhatIf } from './types.js';
 import { computeUsage } from './usage.js';
 
 export const CACHE_WHAT_IF = ' with 40% cache hits';
@@ -50,6 +50,10 @@ function hintFor(text: string, s: Scenario): string | null {
   return `This is a total. Add \`/day\` after the volume to project it per day, month and year: \`${withDay}\`.`;
 }
 
+/** With a range of cache hits, the headline is a range too: its low end (the best case) first. */
+const rangeFrom = (best: Amounts | undefined): string =>
+  best ? `${best.basis === 'period' ? best.perDay.formatted : best.total.formatted}–` : '';
+
 export function compute(parsed: Parsed): Breakdown {
   const { text, scenario: s } = parsed;
   let core: BreakdownCore;
@@ -66,8 +70,8 @@ export function compute(parsed: Parsed): Breakdown {
       headline: u.volume.assumed
         ? `${u.unitPrice.formatted}/${u.unit}`
         : u.cost.shown.basis === 'period'
-          ? `${lead(u.cost)}/day`
-          : `${lead(u.cost)} total`,
+          ? `${rangeFrom(u.cache?.best?.cost)}${lead(u.cost)}/day`
+          : `${rangeFrom(u.cache?.best?.cost)}${lead(u.cost)} total`,
       summary: u.summary.join(' · '),
       steps: u.steps,
       cache: u.cache,

@@ -82,3 +82,11 @@ describe('the arithmetic shows every conversion', () => {
     expect(people).toBe('100k users, 20 queries each per day at $0.01');
   });
 });
+
+describe('a range in the headline', () => {
+  it('shows both ends, so the title never quotes the worst case alone', () => {
+    // $10,000/day uncached; 50% hits → $5,000, 20% hits → $8,000.
+    expect(breakdown('1M queries/day at $0.01 with 20-50% cache hits').headline).toBe('$5,000–$8,000/day');
+    expect(breakdown('1M queries/day at $0.01 with 40% cache hits').headline).toBe('$6,000/day');
+  });
+});
