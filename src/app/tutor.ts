@@ -311,7 +311,7 @@ export class Tutor {
     });
     const shown = stored.recorded ? graded.grade : (stored.attempt.results as Grade);
     const passed = this.passedIds(member);
-    const next = catalog.checks.find((c) => c.id !== check.id && !passed.has(c.id));
+    const next = nextCheck(catalog, new Set([...passed, check.id]));
     const card = feedbackCard({
       check,
       position: catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length },

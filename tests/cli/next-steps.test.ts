@@ -72,3 +72,11 @@ describe('help', () => {
     expect(cardToText(helpCard(SURFACES.cli))).not.toContain('explain');
   });
 });
+
+describe('the next check', () => {
+  it('for a newcomer is §3.1’s own check, not a sort that spans lessons not yet read', async () => {
+    const r = await tutor(['quiz'], 'a\n');
+    expect(r.out).toContain('Concept check · 2 of 9');
+    expect(r.out).toContain('About §3.1');
+  });
+});

@@ -1,4 +1,5 @@
 import { linkHosts, linkProblems } from './links.js';
+import { checksOfferedFrom } from './routing.js';
 import { teachingProblems } from './rules.js';
 import type { ChapterMeta, Check, Course, Fact, GlossaryTerm, Lesson, Resource } from './schema.js';
 
@@ -181,6 +182,12 @@ export function lessonAfter(catalog: Catalog, lessonId: string): Lesson | undefi
 }
 
 /** The first check the member has not yet answered correctly (attempted-but-missed counts as open). */
+/**
+ * The member's next check: the first not yet passed in the order lessons offer them (each from the
+ * last lesson it covers), so a newcomer starts with §3.1's own check, not a sort that spans §3.5.
+ */
 export function nextCheck(catalog: Catalog, passedCheckIds: ReadonlySet<string>): Check | undefined {
-  return catalog.checks.find((c) => !passedCheckIds.has(c.id));
+  const order = catalog.lessons.map((l) => l.id);
+  const inCourseOrder = order.flatMap((id) => checksOfferedFrom(order, catalog.checks, id));
+  return inCourseOrder.find((c) => !passedCheckIds.has(c.id)) ?? catalog.checks.find((c) => !passedCheckIds.has(c.id));
 }
