@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
 import { SURFACES } from '../../src/views/actions.js';
 import { helpCard } from '../../src/views/notice.js';
 import { cardToText } from '../../src/views/text.js';
+import { runCli } from './run-cli.js';
 
 let dir = '';
 beforeEach(() => {
@@ -14,21 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tutor(args: string[], input = '') {
-  const stdin = new PassThrough();
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  stdin.end(input);
-  const code = await run([...args, '--db', join(dir, 'tutor.db'), '--user', 'kim'], { stdin, stdout, stderr, env: {} });
-  return { code, out, err };
-}
+const tutor = (args: string[], input = '') => runCli([...args, '--user', 'kim'], join(dir, 'tutor.db'), { input });
 
 describe('the terminal says what to do next', () => {
   it('after a lesson: read in full, take its check, or the next lesson, as commands', async () => {

@@ -2,11 +2,10 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { runCli } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir = '';
@@ -18,22 +17,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the terminal tutor in-process with real streams and a real database file. */
-async function tutor(args: string[], input = '', nonce?: () => string) {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  stdin.end(input);
-  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {}, ...(nonce ? { nonce } : {}) });
-  return { code, out, err };
-}
+const tutor = (args: string[], input = '', nonce?: () => string) =>
+  runCli(args, db, { input, ...(nonce ? { nonce } : {}) });
 
 describe('tutor lesson', () => {
   it('prints §3.4 "Inference cost at scale"', async () => {

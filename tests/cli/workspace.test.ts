@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
 import { createStore, openDatabase } from '../../src/store/index.js';
+import { runCli } from './run-cli.js';
 
 let dir = '';
 let db = '';
@@ -20,20 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tutor(args: string[]) {
-  const [stdout, stderr, stdin] = [new PassThrough(), new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => {
-    out += c;
-  });
-  stderr.on('data', (c) => {
-    err += c;
-  });
-  stdin.end('');
-  const code = await run([...args, '--db', db], { stdin, stdout, stderr, env: {} });
-  return { code, out, err };
-}
+const tutor = (args: string[]) => runCli(args, db);
 
 const memberNames = async (workspace: string) =>
   (await tutor(['report', '--csv', '--workspace', workspace])).out.split(/\r?\n/).slice(1).filter(Boolean);
