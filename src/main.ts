@@ -65,13 +65,13 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   } else
     log.info('slack.off', {
       message:
-        'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
+        'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET/TOKEN_ENCRYPTION_KEY (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
     });
   // /api/messages is always mounted: authenticated with MicrosoftAppId, local clients only when
   // TEAMS_LOCAL_CLIENTS is set, otherwise every activity is refused with a message saying so.
   const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
   routes.push(...teams.routes);
-  log.info('teams.on', {
+  log.info(teams.authenticated || config.TEAMS_LOCAL_CLIENTS ? 'teams.on' : 'teams.off', {
     authentication: teams.authenticated
       ? 'on'
       : config.TEAMS_LOCAL_CLIENTS
