@@ -29,6 +29,21 @@ export const actionBodySchema = z.object({
     .min(1),
 });
 
+/** A person's message or mention, as the DM and mention listeners read it (the rest is ignored). */
+export const personEventSchema = z.object({
+  team_id: slackId,
+  event: z.object({
+    user: slackId,
+    channel: slackId,
+    text: z.string().max(40_000).optional(),
+    ts: z.string().max(64).optional(),
+    thread_ts: z.string().max(64).optional(),
+  }),
+});
+
+/** App Home opened: whose Home to draw. */
+export const homeOpenedSchema = z.object({ team_id: slackId, event: z.object({ user: slackId }) });
+
 /** The team of an interaction: the workspace, or the user's home team in an org-wide install. */
 export const teamOf = (b: z.infer<typeof actionBodySchema>): string | undefined => b.team?.id ?? b.user.team_id;
 

@@ -100,7 +100,7 @@ class TutorBot extends TeamsActivityHandler {
     ctx: TurnContext,
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
-    return this.answer(ctx, (turn) => messageActionPicker(turn, this.deps, action.messagePayload));
+    return this.answer(ctx, (turn) => messageActionPicker(turn, this.deps, action?.messagePayload));
   }
 
   protected override handleTeamsMessagingExtensionSubmitAction(

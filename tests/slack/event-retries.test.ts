@@ -45,3 +45,28 @@ describe('an event Slack delivers again', () => {
     expect(w.api.called('chat.postMessage').filter((c) => c.body.channel === 'C42')).toHaveLength(1);
   });
 });
+
+describe('an event with odd fields', () => {
+  it('is acknowledged and ignored, never reaching the store', async () => {
+    const before = w.api.calls.length;
+    for (const event of [
+      { type: 'app_mention', user: { id: 'U1' }, channel: 'C50', text: 'cost 1M queries/day at $0.01' },
+      { type: 'app_home_opened', user: 42, tab: 'home' },
+      { type: 'message', channel_type: 'im', user: ['U1'], channel: 'D9', text: 'lesson' },
+    ]) {
+      const res = await w.event(event);
+      expect(res.status).toBe(200);
+    }
+    // A well-formed mention afterwards is answered, and nothing was posted for the odd ones.
+    await w.event({
+      type: 'app_mention',
+      user: 'U1',
+      channel: 'C51',
+      ts: '1.3',
+      text: '<@UBOT> cost 1M queries/day at $0.01',
+    });
+    await w.api.waitFor('chat.postMessage', (c) => c.body.channel === 'C51');
+    const posted = w.api.calls.slice(before).filter((c) => c.method !== 'auth.test' && c.body.channel !== 'C51');
+    expect(posted.map((c) => c.method)).toEqual([]);
+  });
+});

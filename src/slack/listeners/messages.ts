@@ -1,6 +1,7 @@
 import { parseCommand } from '../../core/commands/parse.js';
 import type { SlackDeps } from '../context.js';
 import { replyTo } from '../intents.js';
+import { personEventSchema } from '../payloads.js';
 import { cardToMessage } from '../render/blocks.js';
 import type { Listeners } from './router.js';
 
@@ -12,15 +13,18 @@ export const stripMention = (text: string) => text.replace(/<@[A-Z0-9]+(\|[^>]*)
  * (a cost estimate) go in the thread; personal ones go only to the member (ephemeral in a channel).
  */
 export function registerMessages(app: Listeners, deps: SlackDeps): void {
-  app.event('app_mention', async ({ event, body, client }) => {
-    const teamId = (body as { team_id?: string }).team_id;
+  app.event('app_mention', async ({ event: raw, body, client }) => {
     // People only: two bots mentioning each other would never stop.
-    if (!teamId || !event.user || event.bot_id) return;
+    if (raw.bot_id) return;
+    const parsed = personEventSchema.safeParse(body);
+    if (!parsed.success) return;
+    const { team_id: teamId, event } = parsed.data;
     const turn = { client, teamId, userId: event.user, channelId: event.channel };
     const reply = await replyTo(parseCommand(stripMention(event.text ?? '')), turn, deps);
     const message = cardToMessage(reply.card);
+    const thread = event.thread_ts ?? event.ts;
     if (reply.visibility === 'channel')
-      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...message });
+      await client.chat.postMessage({ channel: event.channel, ...(thread ? { thread_ts: thread } : {}), ...message });
     else await client.chat.postEphemeral({ channel: event.channel, user: event.user, ...message });
   });
 
@@ -30,10 +34,11 @@ export function registerMessages(app: Listeners, deps: SlackDeps): void {
     // ignoreSelf is off, see app.ts).
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
     if (('bot_id' in message && message.bot_id) || message.user === context.botUserId) return;
-    const teamId = (body as { team_id?: string }).team_id;
-    if (!teamId) return;
-    const turn = { client, teamId, userId: message.user, channelId: message.channel };
-    const reply = await replyTo(parseCommand(stripMention(message.text ?? '')), turn, deps);
-    await client.chat.postMessage({ channel: message.channel, ...cardToMessage(reply.card) });
+    const parsed = personEventSchema.safeParse(body);
+    if (!parsed.success) return;
+    const { team_id: teamId, event } = parsed.data;
+    const turn = { client, teamId, userId: event.user, channelId: event.channel };
+    const reply = await replyTo(parseCommand(stripMention(event.text ?? '')), turn, deps);
+    await client.chat.postMessage({ channel: event.channel, ...cardToMessage(reply.card) });
   });
 }

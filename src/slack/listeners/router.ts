@@ -60,6 +60,8 @@ function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: str
       };
     try {
       await listener(args);
+      // A listener that turned the payload away (unreadable, not for us) still acknowledges it.
+      if (slackAck && !acked) await slackAck();
     } catch (error) {
       const failure = failureOf(error);
       log.error('slack.listener_failed', { kind, fault: failure.fault, error });
@@ -76,8 +78,8 @@ function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: str
  * Bolt runs every registered listener's middleware chain for every request, copying the arguments
  * at each step: with a listener per command and button that was the largest share of a `/cost`
  * acknowledgement's CPU and a third of what it allocated. So Bolt gets no listeners at all, only
- * this one middleware, which finds the one listener a payload is for by its kind and id. A payload
- * nothing here takes is left unacknowledged, as Bolt would leave it.
+ * this one middleware, which finds the one listener a payload is for by its kind and id; a payload
+ * nothing here takes is acknowledged and dropped.
  */
 /**
  * Slack delivers an event again (with `x-slack-retry-num`) when the first delivery was not
@@ -104,7 +106,13 @@ export function mountListeners(
 
   const route = (args: Args): ((args: Args) => Promise<void>) | undefined => {
     if ('command' in args && args.command) return commands.get(args.command.command) as never;
-    if ('action' in args && args.action && args.body.type === 'block_actions' && 'action_id' in args.action) {
+    if (
+      'action' in args &&
+      typeof args.action === 'object' &&
+      args.action !== null &&
+      args.body.type === 'block_actions' &&
+      'action_id' in args.action
+    ) {
       const id = args.action.action_id;
       return actions.find(([pattern]) => pattern.test(id))?.[1] as never;
     }
@@ -120,7 +128,11 @@ export function mountListeners(
     return undefined;
   };
   app.use(async (args) => {
-    await route(args)?.(args);
+    const listener = route(args);
+    if (listener) await listener(args);
+    // A payload no listener takes (an event we did not subscribe to, a stale button) is acknowledged
+    // at once: left alone it would hold its connection for 3 s and Slack would send events again.
+    else await (args as unknown as Replies).ack?.().catch(() => {});
   });
 
   const wrap = <L>(kind: string, listener: L): L =>
