@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker, visibleTo } from '../app/schedule-rules.js';
+import { changeDaily } from '../app/daily.js';
+import { CAP_REACHED, NOT_YOURS, type ScheduleAsker, visibleTo } from '../app/schedule-rules.js';
 import type { MemberRef } from '../app/tutor.js';
 import { describeSchedule, parseDaily } from '../scheduler/index.js';
 import { type Card, userText } from '../views/card.js';
@@ -65,33 +66,22 @@ export async function dailyCommand(args: string, me: MemberRef, turn: Turn, deps
       `You can only set daily lessons for a channel you are in. Type the command in <#${target}> itself.`,
       'bad',
     );
-  // Check and write in one transaction, so two requests at once cannot pass the cap together.
-  return store.transaction((): Card => {
-    const all = store.schedules.list(me.workspaceId);
-    const existing = all.find((s) => s.target === target);
-    if (!mayChange(existing, asker)) return noticeCard('Daily lessons', NOT_YOURS, 'bad');
-    if (request.kind === 'off') {
-      const stopped = store.schedules.deactivate(me.workspaceId, target);
+  const change = changeDaily(store, { workspaceId: me.workspaceId, platform: 'slack', target, asker, request });
+  switch (change.kind) {
+    case 'not-yours':
+      return noticeCard('Daily lessons', NOT_YOURS, 'bad');
+    case 'cap-reached':
+      return noticeCard('Daily lessons', CAP_REACHED, 'bad');
+    case 'off':
       return noticeCard(
         'Daily lessons',
-        stopped ? `Daily lessons in <#${target}> are off.` : `<#${target}> had no daily lessons.`,
+        change.stopped ? `Daily lessons in <#${target}> are off.` : `<#${target}> had no daily lessons.`,
       );
-    }
-    if (overCap(all, target)) return noticeCard('Daily lessons', CAP_REACHED, 'bad');
-    const schedule = store.schedules.upsert({
-      workspaceId: me.workspaceId,
-      platform: 'slack',
-      target,
-      timeOfDay: request.time,
-      timeZone: request.timeZone,
-      weekdays: request.weekdays,
-      // A manager changing a member's schedule leaves it theirs.
-      createdBy: existing?.active && asker.manager ? existing.createdBy : me.externalId,
-    });
-    return noticeCard(
-      'Daily lessons are on',
-      `<#${target}> gets the next lesson and its check at ${describeSchedule(schedule)}. Invite me to the channel (\`/invite @Tutor\`) if I am not there yet.`,
-      'good',
-    );
-  });
+    case 'on':
+      return noticeCard(
+        'Daily lessons are on',
+        `<#${target}> gets the next lesson and its check at ${describeSchedule(change.schedule)}. Invite me to the channel (\`/invite @Tutor\`) if I am not there yet.`,
+        'good',
+      );
+  }
 }

@@ -1,4 +1,5 @@
-import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
+import { changeDaily } from '../../app/daily.js';
+import { CAP_REACHED, NOT_YOURS, type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
 import { describeSchedule, parseDaily } from '../../scheduler/index.js';
 import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
@@ -41,30 +42,22 @@ export async function dailyCommand(args: string, turn: Turn, deps: TeamsRuntimeD
         : 'None yet. Start one here with `daily 09:00 Europe/Berlin weekdays`.',
     );
   }
-  // Check and write in one transaction, so two requests at once cannot pass the cap together.
-  return store.transaction((): Card => {
-    const all = store.schedules.list(me.workspaceId);
-    const existing = all.find((s) => s.target === target);
-    if (!mayChange(existing, asker)) return noticeCard('Daily lessons', NOT_YOURS, 'bad');
-    if (request.kind === 'off') {
-      const stopped = store.schedules.deactivate(me.workspaceId, target);
-      return noticeCard('Daily lessons', stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.');
-    }
-    if (overCap(all, target)) return noticeCard('Daily lessons', CAP_REACHED, 'bad');
-    const schedule = store.schedules.upsert({
-      workspaceId: me.workspaceId,
-      platform: 'teams',
-      target,
-      timeOfDay: request.time,
-      timeZone: request.timeZone,
-      weekdays: request.weekdays,
-      // A manager changing a member's schedule leaves it theirs.
-      createdBy: existing?.active && asker.manager ? existing.createdBy : me.externalId,
-    });
-    return noticeCard(
-      'Daily lessons are on',
-      `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${describeSchedule(schedule)}. Turn it off with \`daily off\`.`,
-      'good',
-    );
-  });
+  const change = changeDaily(store, { workspaceId: me.workspaceId, platform: 'teams', target, asker, request });
+  switch (change.kind) {
+    case 'not-yours':
+      return noticeCard('Daily lessons', NOT_YOURS, 'bad');
+    case 'cap-reached':
+      return noticeCard('Daily lessons', CAP_REACHED, 'bad');
+    case 'off':
+      return noticeCard(
+        'Daily lessons',
+        change.stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.',
+      );
+    case 'on':
+      return noticeCard(
+        'Daily lessons are on',
+        `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${describeSchedule(change.schedule)}. Turn it off with \`daily off\`.`,
+        'good',
+      );
+  }
 }
