@@ -4,9 +4,12 @@
  * transaction, so two requests at once cannot pass the cap together. The outcome is a value; each
  * platform words it (a Slack channel link, "this chat" in Teams).
  */
+import { describeSchedule } from '../scheduler/days.js';
 import type { DailyRequest } from '../scheduler/parse.js';
 import type { Platform, Schedule, Store } from '../store/index.js';
-import { mayChange, overCap, type ScheduleAsker } from './schedule-rules.js';
+import type { Card } from '../views/card.js';
+import { noticeCard } from '../views/notice.js';
+import { CAP_REACHED, mayChange, NOT_YOURS, overCap, type ScheduleAsker } from './schedule-rules.js';
 
 export type DailyChange =
   | { readonly kind: 'not-yours' }
@@ -42,4 +45,25 @@ export function changeDaily(store: Store, input: DailyChangeInput): DailyChange 
     });
     return { kind: 'on', schedule };
   });
+}
+
+/** How a platform names the place in the outcome: the words are its own, the refusals are shared. */
+export interface DailyWording {
+  off(stopped: boolean): string;
+  /** `when` is the schedule described, e.g. "09:00 Europe/Berlin on weekdays". */
+  on(when: string): string;
+}
+
+/** The outcome of changeDaily as the card the member sees. */
+export function dailyCard(change: DailyChange, words: DailyWording): Card {
+  switch (change.kind) {
+    case 'not-yours':
+      return noticeCard('Daily lessons', NOT_YOURS, 'bad');
+    case 'cap-reached':
+      return noticeCard('Daily lessons', CAP_REACHED, 'bad');
+    case 'off':
+      return noticeCard('Daily lessons', words.off(change.stopped));
+    case 'on':
+      return noticeCard('Daily lessons are on', words.on(describeSchedule(change.schedule)), 'good');
+  }
 }

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { changeDaily } from '../app/daily.js';
-import { CAP_REACHED, NOT_YOURS, type ScheduleAsker, visibleTo } from '../app/schedule-rules.js';
+import { changeDaily, dailyCard } from '../app/daily.js';
+import { type ScheduleAsker, visibleTo } from '../app/schedule-rules.js';
 import type { MemberRef } from '../app/tutor.js';
 import { describeSchedule, parseDaily } from '../scheduler/index.js';
 import { type Card, userText } from '../views/card.js';
@@ -67,21 +67,9 @@ export async function dailyCommand(args: string, me: MemberRef, turn: Turn, deps
       'bad',
     );
   const change = changeDaily(store, { workspaceId: me.workspaceId, platform: 'slack', target, asker, request });
-  switch (change.kind) {
-    case 'not-yours':
-      return noticeCard('Daily lessons', NOT_YOURS, 'bad');
-    case 'cap-reached':
-      return noticeCard('Daily lessons', CAP_REACHED, 'bad');
-    case 'off':
-      return noticeCard(
-        'Daily lessons',
-        change.stopped ? `Daily lessons in <#${target}> are off.` : `<#${target}> had no daily lessons.`,
-      );
-    case 'on':
-      return noticeCard(
-        'Daily lessons are on',
-        `<#${target}> gets the next lesson and its check at ${describeSchedule(change.schedule)}. Invite me to the channel (\`/invite @Tutor\`) if I am not there yet.`,
-        'good',
-      );
-  }
+  return dailyCard(change, {
+    off: (stopped) => (stopped ? `Daily lessons in <#${target}> are off.` : `<#${target}> had no daily lessons.`),
+    on: (when) =>
+      `<#${target}> gets the next lesson and its check at ${when}. Invite me to the channel (\`/invite @Tutor\`) if I am not there yet.`,
+  });
 }

@@ -1,5 +1,5 @@
-import { changeDaily } from '../../app/daily.js';
-import { CAP_REACHED, NOT_YOURS, type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
+import { changeDaily, dailyCard } from '../../app/daily.js';
+import { type ScheduleAsker, visibleTo } from '../../app/schedule-rules.js';
 import { describeSchedule, parseDaily } from '../../scheduler/index.js';
 import { type Card, userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
@@ -43,21 +43,9 @@ export async function dailyCommand(args: string, turn: Turn, deps: TeamsRuntimeD
     );
   }
   const change = changeDaily(store, { workspaceId: me.workspaceId, platform: 'teams', target, asker, request });
-  switch (change.kind) {
-    case 'not-yours':
-      return noticeCard('Daily lessons', NOT_YOURS, 'bad');
-    case 'cap-reached':
-      return noticeCard('Daily lessons', CAP_REACHED, 'bad');
-    case 'off':
-      return noticeCard(
-        'Daily lessons',
-        change.stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.',
-      );
-    case 'on':
-      return noticeCard(
-        'Daily lessons are on',
-        `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${describeSchedule(change.schedule)}. Turn it off with \`daily off\`.`,
-        'good',
-      );
-  }
+  return dailyCard(change, {
+    off: (stopped) => (stopped ? 'Daily lessons here are off.' : 'There were no daily lessons here.'),
+    on: (when) =>
+      `This ${turn.scope === 'channel' ? 'channel' : 'chat'} gets the next lesson and its check at ${when}. Turn it off with \`daily off\`.`,
+  });
 }
