@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRateLimiter } from './app/limits.js';
 import { createPickSessions } from './app/pick-sessions.js';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
@@ -57,6 +58,8 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     managers: new Set(config.TUTOR_MANAGERS),
     explainer,
     pickSessions: createPickSessions(),
+    // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
+    costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
   };
   const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }) });
   if (slack) {

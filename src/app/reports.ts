@@ -33,14 +33,17 @@ export function showScores(store: Store, workspaceId: string): boolean {
   return store.workspaces.get(workspaceId)?.settings.showScores === true;
 }
 
-export function teamReportCard(
-  store: Store,
-  catalog: Catalog,
-  workspaceId: string,
-  now: number,
-  maxRows = 25,
-  explanations?: ReportViewOptions['explanations'],
-): Card {
+export interface ReportCardOptions {
+  readonly workspaceId: string;
+  readonly now: number;
+  /** Members listed before "and n more" (the Home tab shows fewer). */
+  readonly maxRows?: number;
+  /** The explainer's figures (served, cache hit rate, spend). */
+  readonly explanations?: ReportViewOptions['explanations'];
+}
+
+export function teamReportCard(store: Store, catalog: Catalog, options: ReportCardOptions): Card {
+  const { workspaceId, now, maxRows = 25, explanations } = options;
   const weekAgo = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
   return reportCard(teamReport(store, catalog, workspaceId, now), {
     maxRows,

@@ -101,7 +101,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         say(
           values.csv
             ? teamReportCsv(store, catalog, workspaceId, Date.now()).trimEnd()
-            : cardToText(withoutButtons(teamReportCard(store, catalog, workspaceId, Date.now()))),
+            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: Date.now() }))),
         );
         return 0;
       }

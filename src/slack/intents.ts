@@ -75,7 +75,11 @@ export async function replyTo(intent: Intent, turn: Turn, deps: SlackDeps): Prom
       if (!(await isManager(turn.client, turn.teamId, turn.userId, deps))) return toMember(refusalForReport());
       tutor.member(me);
       return toMember(
-        teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now(), 25, deps.explainer.stats(me.workspaceId)),
+        teamReportCard(deps.store, deps.catalog, {
+          workspaceId: me.workspaceId,
+          now: deps.now(),
+          explanations: deps.explainer.stats(me.workspaceId),
+        }),
       );
     case 'daily':
       return toMember(await dailyCommand(intent.args, me, turn, deps));

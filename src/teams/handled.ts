@@ -1,5 +1,4 @@
 import { Actions } from '../views/actions.js';
-import { ExplainActions } from '../views/explain.js';
 
 /**
  * The card actions the Teams bot answers (see handlers/submits.ts). A button for anything else
@@ -35,4 +34,4 @@ export const isDialogAction = (action: string): boolean => DIALOG_ACTIONS.has(ac
  * conversation instead: the dialog buttons and the picker's sentence buttons (handlers/explain.ts).
  */
 export const isExplainAction = (action: string): boolean =>
-  DIALOG_ACTIONS.has(action) || action === ExplainActions.pick;
+  DIALOG_ACTIONS.has(action) || action === Actions.pickSentence;

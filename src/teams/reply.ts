@@ -1,6 +1,6 @@
 import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
+import { Actions as ActionIds } from '../views/actions.js';
 import type { Block, Card } from '../views/card.js';
-import { ExplainActions } from '../views/explain.js';
 import { isDialogAction, isHandled } from './handled.js';
 import { cardToAdaptiveCard } from './render/adaptive-card.js';
 import { toTeamsPlain } from './render/markup.js';
@@ -19,7 +19,7 @@ export function forTeams(card: Card): Card {
         isHandled(b.action) ||
         (b.dialog === true && isDialogAction(b.action)) ||
         // The picker's sentence buttons, where the picker is shown in the conversation (handlers/explain.ts).
-        b.action === ExplainActions.pick,
+        b.action === ActionIds.pickSentence,
     );
     if (buttons.length > 0) blocks.push({ ...block, buttons });
   }

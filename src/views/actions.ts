@@ -1,6 +1,7 @@
 /**
- * Action ids shared by every surface. Buttons carry one of these plus a small value; the Slack
- * and Teams layers route on them and validate the value before use.
+ * Every action id a card can carry: the one registry. Buttons carry one of these plus a small value;
+ * src/app/chat/actions.ts maps each id to the zod schema of its value and its one handler, and the
+ * compiler checks that table is complete. Platforms route on nothing else.
  */
 export const Actions = {
   openLesson: 'lesson.open',
@@ -17,9 +18,18 @@ export const Actions = {
   explainLesson: 'explain.lesson',
   /** Explain why the right answer of a check is right. */
   explainWhy: 'explain.why',
+  /** Explain the sentence a member typed in a shared place (opens privately). */
+  explainText: 'explain.text',
+  /** The sentence chosen in an "Explain" picker. */
+  pickSentence: 'explain.pick',
 } as const;
 
 export type ActionId = (typeof Actions)[keyof typeof Actions];
+
+const ACTION_IDS: ReadonlySet<string> = new Set(Object.values(Actions));
+
+/** Whether a string from a payload is one of our action ids. */
+export const isActionId = (id: string): id is ActionId => ACTION_IDS.has(id);
 
 /** How a surface spells a command, so help and hints read right everywhere ("/tutor quiz", "quiz"). */
 export interface Surface {

@@ -21,10 +21,51 @@ const ESCAPED = /[\\[\]()*_~`<>&#@|!]/g;
 /** Dots and colons that would let a client turn a bare host or URL into a link: `evil.com`, `https://`. */
 const LINKISH = /(?<=[\p{L}\p{N}])\.(?=\p{L})|:(?=\/\/)/gu;
 
+/** Private-use characters: our sealed literals and mention tokens, which untrusted text may not carry. */
+const PRIVATE_USE = /[\ue000-\ue1ff]/g;
+
 /** Untrusted text as card text: shown literally on every surface, never a link, mention or format. */
 export function userText(text: string): string {
-  return text.replace(ESCAPED, '\\$&').replace(LINKISH, '\\$&');
+  return text.replace(PRIVATE_USE, '').replace(ESCAPED, '\\$&').replace(LINKISH, '\\$&');
 }
+
+/**
+ * Mentions: an inline token naming a place (channel, chat) or a person by their platform id, with a
+ * name to show where the platform cannot link one. The Slack renderer writes `<#C…>` / `<@U…>`; the
+ * Teams renderer and plain text write the name. Only code makes tokens: userText removes their
+ * characters from anything a person typed, so no message can forge one.
+ */
+const MENTION_OPEN = '\ue100';
+const MENTION_SPLIT = '\ue101';
+const MENTION_CLOSE = '\ue102';
+const MENTION = /\ue100([#@])([^\ue101\ue102]*)\ue101([^\ue102]*)\ue102/g;
+
+export interface Mention {
+  readonly kind: 'place' | 'person';
+  readonly id: string;
+  /** The name as card text (already escaped). */
+  readonly label: string;
+}
+
+const mentionToken = (sigil: '#' | '@', id: string, name: string): string =>
+  `${MENTION_OPEN}${sigil}${id.replace(PRIVATE_USE, '')}${MENTION_SPLIT}${userText(name)}${MENTION_CLOSE}`;
+
+export const mention = {
+  /** A channel or chat; `name` is what to show where it cannot be a link. */
+  place: (id: string, name = 'this conversation'): string => mentionToken('#', id, name),
+  person: (id: string, name = 'a member'): string => mentionToken('@', id, name),
+};
+
+/** Each mention token in `text` replaced by what `render` makes of it. */
+export const renderMentions = (text: string, render: (m: Mention) => string): string =>
+  text.includes(MENTION_OPEN)
+    ? text.replace(MENTION, (_, sigil: string, id: string, label: string) =>
+        render({ kind: sigil === '#' ? 'place' : 'person', id, label }),
+      )
+    : text;
+
+/** Mentions as their names: for plain text and any platform that cannot link them. */
+export const mentionLabels = (text: string): string => renderMentions(text, (m) => m.label);
 
 /**
  * Renderers first "seal" escaped characters into private-use placeholders, so no markup rule can

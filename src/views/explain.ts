@@ -4,12 +4,8 @@
  */
 import { clip } from '../core/explain/sentences.js';
 import type { Explanation, FallbackReason } from '../core/explain/types.js';
+import { Actions } from './actions.js';
 import { type Block, button, type Card, userText } from './card.js';
-
-/** Action ids of this feature (the platform layers route on them, like views/actions.ts). */
-export const ExplainActions = {
-  pick: 'explain.pick',
-} as const;
 
 /** The picker's select id; its value is a sentence index or `all`. */
 export const PICK_SELECT_ID = 'sentence';
@@ -81,7 +77,7 @@ export function sentencePickerCard(sentences: readonly string[], submitValue: Re
       { kind: 'text', text: 'Which sentence should I explain?' },
       {
         kind: 'form',
-        id: ExplainActions.pick,
+        id: Actions.pickSentence,
         selects: [
           {
             kind: 'select',
@@ -92,7 +88,7 @@ export function sentencePickerCard(sentences: readonly string[], submitValue: Re
             ...(sentences.length === 1 ? { initial: '0' } : {}),
           },
         ],
-        submit: button(ExplainActions.pick, 'Explain', submitValue, 'primary'),
+        submit: button(Actions.pickSentence, 'Explain', submitValue, 'primary'),
       },
     ],
   };
@@ -104,12 +100,12 @@ export function sentencePickerCard(sentences: readonly string[], submitValue: Re
  */
 export function sentenceButtonsCard(sentences: readonly string[], submitValue: Record<string, string> = {}): Card {
   const buttons = sentences.map((s, i) =>
-    button(ExplainActions.pick, clip(s.replace(/\s+/g, ' ').trim(), BUTTON_MAX), {
+    button(Actions.pickSentence, clip(s.replace(/\s+/g, ' ').trim(), BUTTON_MAX), {
       ...submitValue,
       [PICK_INDEX]: String(i),
     }),
   );
-  buttons.push(button(ExplainActions.pick, 'All of it', { ...submitValue, [PICK_INDEX]: PICK_ALL }));
+  buttons.push(button(Actions.pickSentence, 'All of it', { ...submitValue, [PICK_INDEX]: PICK_ALL }));
   return {
     summary: 'Explain in plain English: pick a sentence',
     blocks: [

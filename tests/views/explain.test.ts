@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Explanation } from '../../src/core/explain/types.js';
 import { cardToMessage, cardToModal } from '../../src/slack/render/blocks.js';
 import { cardToAdaptiveCard } from '../../src/teams/render/adaptive-card.js';
+import { Actions } from '../../src/views/actions.js';
 import type { Block, Card } from '../../src/views/card.js';
 import {
-  ExplainActions,
   explainingCard,
   explanationCard,
   PICK_ALL,
@@ -75,7 +75,7 @@ describe('sentencePickerCard', () => {
   it('is one select of the sentences by index plus "All of it", submitted as explain.pick', () => {
     const card = sentencePickerCard(sentences, { msg: 'm1' });
     const [form] = block(card, 'form');
-    expect(form?.id).toBe(ExplainActions.pick);
+    expect(form?.id).toBe(Actions.pickSentence);
     expect(form?.submit).toMatchObject({ action: 'explain.pick', label: 'Explain', value: { msg: 'm1' } });
     const select = form?.selects[0];
     expect(select?.id).toBe(PICK_SELECT_ID);
@@ -89,7 +89,7 @@ describe('sentencePickerCard', () => {
   it('preselects the only sentence, and renders as a Slack modal and a Teams card', () => {
     const one = sentencePickerCard(['That is training.']);
     expect(block(one, 'form')[0]?.selects[0]?.initial).toBe('0');
-    const modal = cardToModal(sentencePickerCard(sentences), { title: 'Explain', callbackId: ExplainActions.pick });
+    const modal = cardToModal(sentencePickerCard(sentences), { title: 'Explain', callbackId: Actions.pickSentence });
     expect(JSON.stringify(modal.blocks)).toContain('All of it');
     expect(JSON.stringify(cardToAdaptiveCard(sentencePickerCard(sentences)))).toContain('Input.ChoiceSet');
   });

@@ -5,7 +5,7 @@ import type { PickSessions } from '../../app/pick-sessions.js';
 import { pickedText, splitSentences } from '../../core/explain/sentences.js';
 import { Actions } from '../../views/actions.js';
 import type { Card } from '../../views/card.js';
-import { ExplainActions, explainingCard, PICK_SELECT_ID, sentencePickerCard } from '../../views/explain.js';
+import { explainingCard, PICK_SELECT_ID, sentencePickerCard } from '../../views/explain.js';
 import { noticeCard } from '../../views/notice.js';
 import { type SlackDeps, workspaceIdOf } from '../context.js';
 import { messageText } from '../explain/message-text.js';
@@ -112,7 +112,7 @@ export function registerExplain(app: Listeners, deps: SlackDeps): void {
   app.view(PICK_VIEW, async ({ ack, body, view, client }) => {
     const meta = z.object({ session: z.string().max(64) }).safeParse(safeJson(view.private_metadata));
     const session = meta.success ? sessions.get(meta.data.session, body.user.id) : undefined;
-    const choice = formSelectionsFromState(view.state, ExplainActions.pick)[PICK_SELECT_ID];
+    const choice = formSelectionsFromState(view.state, Actions.pickSentence)[PICK_SELECT_ID];
     const sentence = session && choice !== undefined ? pickedText(session.sentences, choice) : undefined;
     if (!session || !sentence) {
       await ack({

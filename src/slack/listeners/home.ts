@@ -16,7 +16,11 @@ export function registerHome(app: Listeners, deps: SlackDeps): void {
     const me = await memberRef(client, teamId, event.user, deps);
     const cards: Card[] = [deps.tutor.progress(me).card];
     if (await isManager(client, teamId, event.user, deps)) {
-      const team = teamReportCard(deps.store, deps.catalog, me.workspaceId, deps.now(), 10);
+      const team = teamReportCard(deps.store, deps.catalog, {
+        workspaceId: me.workspaceId,
+        now: deps.now(),
+        maxRows: 10,
+      });
       cards.push({
         ...team,
         blocks: [

@@ -36,11 +36,19 @@ export function registerReportActions(app: Listeners, deps: SlackDeps): void {
         deps,
         values.none,
         managerOnly(async (t, ws) => {
-          await show(t.origin, teamReportCard(deps.store, deps.catalog, ws, deps.now(), 25, deps.explainer.stats(ws)), {
-            replace: false,
-            client: t.client,
-            respond: t.respond,
-          });
+          await show(
+            t.origin,
+            teamReportCard(deps.store, deps.catalog, {
+              workspaceId: ws,
+              now: deps.now(),
+              explanations: deps.explainer.stats(ws),
+            }),
+            {
+              replace: false,
+              client: t.client,
+              respond: t.respond,
+            },
+          );
         }),
       ),
     ),

@@ -12,7 +12,6 @@ import { pickedText, splitSentences } from '../../core/explain/sentences.js';
 import { Actions } from '../../views/actions.js';
 import { type Card, dialogButton } from '../../views/card.js';
 import {
-  ExplainActions,
   explainingCard,
   PICK_INDEX,
   PICK_SELECT_ID,
@@ -74,7 +73,7 @@ async function answerFor(turn: Turn, deps: TeamsRuntimeDeps, submit: Submit): Pr
     return explained(turn, deps, whySentence(check), check.lessons[0]);
   }
   if (submit.action === EXPLAIN_TEXT && data.s) return explained(turn, deps, data.s);
-  if (submit.action === ExplainActions.pick) {
+  if (submit.action === Actions.pickSentence) {
     const session = data.session ? deps.pickSessions.get(data.session, turn.me.externalId) : undefined;
     // The dialog's picker sends its select; the one in the conversation, the index on the button.
     const choice = submit.selections[PICK_SELECT_ID] ?? data[PICK_INDEX];

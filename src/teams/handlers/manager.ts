@@ -55,7 +55,7 @@ export async function isManager(turn: Turn, deps: TeamsRuntimeDeps): Promise<boo
 
 /** The report card, with "Download CSV" as a link that opens the short-lived download. */
 function reportWithLink(turn: Turn, deps: TeamsRuntimeDeps): Card {
-  const card = teamReportCard(deps.store, deps.catalog, turn.workspaceId, deps.now());
+  const card = teamReportCard(deps.store, deps.catalog, { workspaceId: turn.workspaceId, now: deps.now() });
   const url = deps.links.create(turn.workspaceId, turn.baseUrl);
   return {
     ...card,

@@ -1,0 +1,40 @@
+/**
+ * `/cost …`, `cost …`, `@Tutor cost …` and the what-if buttons under an answer. An estimate is for
+ * everyone in the place (it is arithmetic, nothing personal); a scenario that cannot be read, and
+ * the "one moment" of the per-member limit, only for the member.
+ */
+import { estimate } from '../../core/cost/index.js';
+import type { Card } from '../../views/card.js';
+import { costCard, costErrorCard } from '../../views/cost.js';
+import { noticeCard } from '../../views/notice.js';
+import { slowDown } from '../limits.js';
+import { memoize } from '../memo.js';
+import type { Conversation } from './conversation.js';
+import { type ChatDeps, memberKey } from './deps.js';
+import { type Reply, toMember, toPlace } from './reply.js';
+
+/**
+ * The answer to a scenario is a pure function of its words, and a cohort pastes the lessons' own
+ * examples word for word, so the last few hundred answers are kept.
+ */
+const answerTo = memoize(256, (scenario: string): Reply => {
+  const result = estimate(scenario);
+  return result.ok ? toPlace(costCard(result.breakdown)) : toMember(costErrorCard(result.error));
+});
+
+/** The "one moment" reply when the member has asked for too many estimates this minute. */
+export function costLimited(who: Pick<Conversation, 'workspaceId' | 'memberId'>, deps: ChatDeps): Reply | undefined {
+  const taken = deps.costLimiter.take(memberKey(who));
+  return taken.ok ? undefined : toMember(noticeCard('One moment', slowDown(taken.retryInMs), 'attention'));
+}
+
+export function costReply(
+  scenario: string,
+  who: Pick<Conversation, 'workspaceId' | 'memberId'>,
+  deps: ChatDeps,
+): Reply {
+  return costLimited(who, deps) ?? answerTo(scenario.trim());
+}
+
+/** An estimate's card alone (the HTTP API and the terminal have no limiter). */
+export const costAnswer = (scenario: string): Card => answerTo(scenario.trim()).card;

@@ -1,0 +1,59 @@
+/**
+ * One router from a typed command to a reply, for every surface: a slash command, a mention, a DM,
+ * a Teams message, the terminal. The platform parses nothing but its own envelope.
+ */
+import type { Intent } from '../../core/commands/parse.js';
+import { Actions } from '../../views/actions.js';
+import type { Card } from '../../views/card.js';
+import { button } from '../../views/card.js';
+import type { Conversation } from './conversation.js';
+import { costReply } from './cost.js';
+import { dailyReply } from './daily.js';
+import type { ChatDeps } from './deps.js';
+import { explainTyped } from './explain.js';
+import { helpFor } from './help.js';
+import { managerReply, reportFor } from './manager.js';
+import { type Reply, toMember } from './reply.js';
+
+export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps): Promise<Reply> {
+  const { tutor } = deps;
+  switch (intent.kind) {
+    case 'cost':
+      return costReply(intent.scenario, conv, deps);
+    case 'help':
+      return toMember(helpFor(conv, intent.unknown));
+    case 'explain':
+      return explainTyped(intent.sentence, conv, deps);
+    case 'report':
+      return managerReply('report', conv, deps);
+    case 'daily':
+      return dailyReply(intent.args, conv, deps);
+    case 'lesson': {
+      const request = { ...(intent.lessonId ? { lessonId: intent.lessonId } : {}), mode: intent.mode };
+      return toMember(tutor.lesson(await conv.member(), request).card);
+    }
+    case 'quiz':
+      return toMember(
+        tutor.quiz(await conv.member(), intent.number !== undefined ? { number: intent.number } : {}).card,
+      );
+    case 'review':
+      return toMember(tutor.review(await conv.member()).card);
+    case 'progress':
+      return toMember(tutor.progress(await conv.member()).card);
+  }
+}
+
+/** A member's home page (Slack's App Home): their progress; a manager also sees the team at a glance. */
+export async function homeCards(conv: Conversation, deps: ChatDeps): Promise<Card[]> {
+  const cards = [deps.tutor.progress(await conv.member()).card];
+  if (!(await conv.isManager())) return cards;
+  const team = reportFor(conv, deps, 10);
+  cards.push({
+    ...team,
+    blocks: [
+      ...team.blocks.filter((b) => b.kind !== 'actions'),
+      { kind: 'actions', buttons: [button(Actions.showReport, 'Full report', {}, 'primary')] },
+    ],
+  });
+  return cards;
+}
