@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { teamReportCard, teamReportCsv } from '../app/reports.js';
 import { type MemberRef, Tutor } from '../app/tutor.js';
@@ -21,16 +21,9 @@ import type { Card } from '../views/card.js';
 import { cardToText, withoutButtons } from '../views/text.js';
 import { answerHint, parseAnswer } from './answers.js';
 import { costCommand } from './cost.js';
+import type { Io } from './io.js';
 import { findWorkspace, LOCAL_WORKSPACE, resolveMember } from './workspace.js';
 
-export interface Io {
-  readonly stdin: Readable & { isTTY?: boolean };
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Where check-card nonces come from (default: random UUIDs); tests pass a fixed sequence. */
-  readonly nonce?: () => string;
-}
 
 export const USAGE = `usage: tutor <command> [options]
   lesson [3.4] [--full]        read your next lesson, or lesson 3.4
@@ -88,7 +81,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const db = openDatabase(values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db');
     try {
       const store = createStore(db);
-      const tutor = new Tutor({ catalog, store, now: Date.now, nonce: io.nonce ?? randomUUID });
+      const now = io.now ?? Date.now;
+      const tutor = new Tutor({ catalog, store, now, nonce: io.nonce ?? randomUUID });
       const workspaceId = values.workspace ?? LOCAL_WORKSPACE;
       if (command === 'report') {
         const found = findWorkspace(store, workspaceId);
@@ -100,8 +94,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         }
         say(
           values.csv
-            ? teamReportCsv(store, catalog, workspaceId, Date.now()).trimEnd()
-            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: Date.now() }))),
+            ? teamReportCsv(store, catalog, workspaceId, now()).trimEnd()
+            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: now() }))),
         );
         return 0;
       }
