@@ -8,10 +8,12 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { replyTo } from '../app/chat/router.js';
 import { teamReportCard, teamReportCsv } from '../app/reports.js';
 import { type MemberRef, Tutor } from '../app/tutor.js';
 import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
+import type { Intent } from '../core/commands/parse.js';
 import type { Catalog } from '../core/content/catalog.js';
 import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
@@ -20,10 +22,11 @@ import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText, withoutButtons } from '../views/text.js';
 import { answerHint, parseAnswer } from './answers.js';
+import { terminalConversation } from './conversation.js';
 import { costCommand } from './cost.js';
+import { terminalDeps } from './deps.js';
 import type { Io } from './io.js';
 import { findWorkspace, LOCAL_WORKSPACE, resolveMember } from './workspace.js';
-
 
 export const USAGE = `usage: tutor <command> [options]
   lesson [3.4] [--full]        read your next lesson, or lesson 3.4
@@ -102,20 +105,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const who = resolveMember(store, values, safeUserName());
       if (!who.ok) throw new UsageError(who.message);
       const { me } = who;
+      // Commands that are one card go through the chat router, as in Slack and Teams.
+      const chat = (intent: Intent) =>
+        replyTo(intent, terminalConversation(me), terminalDeps({ tutor, store, catalog, now }, io));
       switch (command) {
         case 'lesson': {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
-          const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
-          say(cardToText(withoutButtons(r.card)));
-          const next = r.ok ? nextSteps(r.card, catalog) : undefined;
+          const mode = values.full ? 'full' : 'essentials';
+          const reply = await chat(rest[0] ? { kind: 'lesson', lessonId: rest[0], mode } : { kind: 'lesson', mode });
+          say(cardToText(withoutButtons(reply.card)));
+          const next = reply.refused ? undefined : nextSteps(reply.card, catalog);
           if (next) say(`\n${next}`);
-          return r.ok ? 0 : 2;
+          return reply.refused ? 2 : 0;
         }
         case 'quiz':
         case 'review':
+          // The typed answer needs the check and the order this card shows: the terminal's own flow.
           return await quiz(tutor, me, command, rest, values.answer, io);
         case 'progress':
-          say(cardToText(withoutButtons(tutor.progress(me).card)));
+          say(cardToText(withoutButtons((await chat({ kind: 'progress' })).card)));
           return 0;
         default:
           throw new UsageError(`unknown command "${command}"`);
