@@ -30,7 +30,7 @@ import { findWorkspace, LOCAL_WORKSPACE, resolveMember } from './workspace.js';
 
 export const USAGE = `usage: tutor <command> [options]
   lesson [3.4] [--full]        read your next lesson, or lesson 3.4
-  quiz [n] [--answer A]        take your next concept check, or check n (1-9)
+  quiz [n] [--answer A]        take your next concept check, or check number n
   review                       a check on a concept due for review
   progress                     your lessons, checks and streak
   report [--csv]               the team report of the workspace (see --workspace)
