@@ -157,6 +157,8 @@ describe('imports in src/', () => {
     expect(cycles.filter((c) => !inPlatform(c))).toEqual([]);
   });
 
+  // Kept apart so a failure says where: on main at issue 11, src/slack/daily.ts ↔ src/slack/intents.ts
+  // is a cycle, which the rewrite of src/slack (not this test) is to remove.
   it('form no cycle inside src/slack or src/teams', () => {
     expect(cycles.filter(inPlatform)).toEqual([]);
   });
