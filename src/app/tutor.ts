@@ -14,8 +14,8 @@ import { cleanName } from '../core/text/clean.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
-import { Actions } from '../views/actions.js';
-import { button, type Card } from '../views/card.js';
+import type { Card } from '../views/card.js';
+import { dailyPromptCard } from '../views/daily.js';
 import { lessonCard, lessonViewFor, type ReadingMode } from '../views/lesson.js';
 import { noticeCard } from '../views/notice.js';
 import { progressCard } from '../views/progress.js';
@@ -145,40 +145,9 @@ export class Tutor {
     return view ? lessonCard(view) : noticeCard('No such lesson', `Lesson ${lesson.id} has no chapter.`, 'bad');
   }
 
-  /**
-   * What the n-th daily prompt of a channel posts (n from 0): the lessons in order, then a
-   * nudge to the chapter's checks, then round again, so a channel that joins late still starts at §3.1.
-   */
+  /** What the n-th daily prompt of a place posts (see views/daily.ts). */
   dailyPrompt(sequence: number): Card {
-    const { lessons } = this.deps.catalog;
-    const cycle = lessons.length + 1;
-    const step = sequence % cycle;
-    const lesson = lessons[step];
-    if (lesson) {
-      const card = this.cardForLesson(lesson, 'essentials');
-      // The card's own line gives the reading time, counted from its words.
-      return { ...card, blocks: [{ kind: 'context', text: "Today's lesson" }, ...card.blocks] };
-    }
-    return {
-      summary: 'Chapter complete: time for the concept checks',
-      blocks: [
-        {
-          kind: 'header',
-          title: 'You have read the whole chapter',
-          subtitle: this.deps.catalog.chapters[0]?.meta.title ?? '',
-        },
-        {
-          kind: 'text',
-          text: 'Nine concept checks are waiting, one minute each. Missed ideas come back for review after 1, 3 and 7 days.',
-        },
-        {
-          kind: 'actions',
-          buttons: [
-            button(Actions.startCheck, 'Take a check', { check: this.deps.catalog.checks[0]?.id ?? '' }, 'primary'),
-          ],
-        },
-      ],
-    };
+    return dailyPromptCard(this.deps.catalog, sequence);
   }
 
   private checkByRequest(member: Member, request: { checkId?: string; number?: number }): Check | undefined {

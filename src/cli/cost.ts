@@ -1,7 +1,7 @@
 import { estimate } from '../core/cost/index.js';
 import { costCard, costErrorCard } from '../views/cost.js';
 import { cardToText, withoutButtons } from '../views/text.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** `tutor cost "SCENARIO" [--json]`: the cost card as text, or the engine's breakdown as JSON. */
 export function costCommand(words: readonly string[], json: boolean, io: Io): number {

@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { replyTo } from '../app/chat/router.js';
 import { teamReportCard, teamReportCsv } from '../app/reports.js';
 import { type MemberRef, Tutor } from '../app/tutor.js';
 import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
+import type { Intent } from '../core/commands/parse.js';
 import type { Catalog } from '../core/content/catalog.js';
 import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
@@ -20,21 +22,15 @@ import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText, withoutButtons } from '../views/text.js';
 import { answerHint, parseAnswer } from './answers.js';
+import { terminalConversation } from './conversation.js';
 import { costCommand } from './cost.js';
+import { terminalDeps } from './deps.js';
+import type { Io } from './io.js';
 import { findWorkspace, LOCAL_WORKSPACE, resolveMember } from './workspace.js';
-
-export interface Io {
-  readonly stdin: Readable & { isTTY?: boolean };
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Where check-card nonces come from (default: random UUIDs); tests pass a fixed sequence. */
-  readonly nonce?: () => string;
-}
 
 export const USAGE = `usage: tutor <command> [options]
   lesson [3.4] [--full]        read your next lesson, or lesson 3.4
-  quiz [n] [--answer A]        take your next concept check, or check n (1-9)
+  quiz [n] [--answer A]        take your next concept check, or check number n
   review                       a check on a concept due for review
   progress                     your lessons, checks and streak
   report [--csv]               the team report of the workspace (see --workspace)
@@ -88,7 +84,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const db = openDatabase(values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db');
     try {
       const store = createStore(db);
-      const tutor = new Tutor({ catalog, store, now: Date.now, nonce: io.nonce ?? randomUUID });
+      const now = io.now ?? Date.now;
+      const tutor = new Tutor({ catalog, store, now, nonce: io.nonce ?? randomUUID });
       const workspaceId = values.workspace ?? LOCAL_WORKSPACE;
       if (command === 'report') {
         const found = findWorkspace(store, workspaceId);
@@ -100,28 +97,33 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         }
         say(
           values.csv
-            ? teamReportCsv(store, catalog, workspaceId, Date.now()).trimEnd()
-            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: Date.now() }))),
+            ? teamReportCsv(store, catalog, workspaceId, now()).trimEnd()
+            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: now() }))),
         );
         return 0;
       }
       const who = resolveMember(store, values, safeUserName());
       if (!who.ok) throw new UsageError(who.message);
       const { me } = who;
+      // Commands that are one card go through the chat router, as in Slack and Teams.
+      const chat = (intent: Intent) =>
+        replyTo(intent, terminalConversation(me), terminalDeps({ tutor, store, catalog, now }, io));
       switch (command) {
         case 'lesson': {
           if (rest.length > 1) throw new UsageError('lesson takes at most one lesson id, e.g. tutor lesson 3.4');
-          const r = tutor.lesson(me, { lessonId: rest[0], mode: values.full ? 'full' : 'essentials' });
-          say(cardToText(withoutButtons(r.card)));
-          const next = r.ok ? nextSteps(r.card, catalog) : undefined;
+          const mode = values.full ? 'full' : 'essentials';
+          const reply = await chat(rest[0] ? { kind: 'lesson', lessonId: rest[0], mode } : { kind: 'lesson', mode });
+          say(cardToText(withoutButtons(reply.card)));
+          const next = reply.refused ? undefined : nextSteps(reply.card, catalog);
           if (next) say(`\n${next}`);
-          return r.ok ? 0 : 2;
+          return reply.refused ? 2 : 0;
         }
         case 'quiz':
         case 'review':
+          // The typed answer needs the check and the order this card shows: the terminal's own flow.
           return await quiz(tutor, me, command, rest, values.answer, io);
         case 'progress':
-          say(cardToText(withoutButtons(tutor.progress(me).card)));
+          say(cardToText(withoutButtons((await chat({ kind: 'progress' })).card)));
           return 0;
         default:
           throw new UsageError(`unknown command "${command}"`);

@@ -1,13 +1,14 @@
-import { type Block, type Card, type LiteralAt, openLiterals, sealLiterals } from './card.js';
+import { type Block, type Card, type LiteralAt, mentionLabels, openLiterals, sealLiterals } from './card.js';
 
 /** A character that can start our markup or an escape; most labels have none. */
 const MARKUP = /[[*_`\\]/;
 
 /**
- * Inline markup to plain text: bold and italics markers go, links show their address, and what
- * `userText` escaped shows as typed.
+ * Inline markup to plain text: bold and italics markers go, links show their address, mentions
+ * show their name, and what `userText` escaped shows as typed.
  */
-export function plainText(text: string, literal: (c: string, at: LiteralAt) => string = (c) => c): string {
+export function plainText(raw: string, literal: (c: string, at: LiteralAt) => string = (c) => c): string {
+  const text = mentionLabels(raw);
   if (!MARKUP.test(text)) return text;
   return openLiterals(
     sealLiterals(text)

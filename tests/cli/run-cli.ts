@@ -11,7 +11,7 @@ export interface CliResult {
 export async function runCli(
   args: readonly string[],
   db: string,
-  options: { readonly input?: string; readonly nonce?: () => string } = {},
+  options: { readonly input?: string; readonly nonce?: () => string; readonly now?: () => number } = {},
 ): Promise<CliResult> {
   const [stdin, stdout, stderr] = [new PassThrough(), new PassThrough(), new PassThrough()];
   let out = '';
@@ -23,7 +23,14 @@ export async function runCli(
     err += c;
   });
   stdin.end(options.input ?? '');
-  const io = { stdin, stdout, stderr, env: {}, ...(options.nonce ? { nonce: options.nonce } : {}) };
+  const io = {
+    stdin,
+    stdout,
+    stderr,
+    env: {},
+    ...(options.nonce ? { nonce: options.nonce } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
   const code = await run([...args, '--db', db], io);
   return { code, out, err };
 }

@@ -11,7 +11,7 @@ import { slowDown } from '../limits.js';
 import { memoize } from '../memo.js';
 import type { Conversation } from './conversation.js';
 import { type ChatDeps, memberKey } from './deps.js';
-import { type Reply, toMember, toPlace } from './reply.js';
+import { type Reply, refusal, toMember, toPlace } from './reply.js';
 
 /**
  * The answer to a scenario is a pure function of its words, and a cohort pastes the lessons' own
@@ -19,7 +19,7 @@ import { type Reply, toMember, toPlace } from './reply.js';
  */
 const answerTo = memoize(256, (scenario: string): Reply => {
   const result = estimate(scenario);
-  return result.ok ? toPlace(costCard(result.breakdown)) : toMember(costErrorCard(result.error));
+  return result.ok ? toPlace(costCard(result.breakdown)) : refusal(costErrorCard(result.error));
 });
 
 /** The "one moment" reply when the member has asked for too many estimates this minute. */

@@ -18,10 +18,19 @@ export interface Reply {
   readonly dialog?: boolean;
   /** A slow answer: `card` is a placeholder, replaced by this card when it is ready. */
   readonly later?: () => Promise<Card>;
+  /**
+   * An expected refusal (no such lesson, a scenario that cannot be read): chat platforms show it
+   * like any reply; the terminal exits non-zero.
+   */
+  readonly refused?: boolean;
 }
 
 export const toMember = (card: Card): Reply => ({ card, audience: 'member' });
 export const toPlace = (card: Card): Reply => ({ card, audience: 'place' });
+export const refusal = (card: Card): Reply => ({ card, audience: 'member', refused: true });
+/** A tutor use case's outcome for the member: its card, a refusal when it was not ok. */
+export const outcome = (r: { readonly ok: boolean; readonly card: Card }): Reply =>
+  r.ok ? toMember(r.card) : refusal(r.card);
 export const inPlace = (card: Card, replace: 'own' | 'private' = 'own'): Reply => ({
   card,
   audience: 'member',

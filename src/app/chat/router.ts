@@ -13,7 +13,7 @@ import type { ChatDeps } from './deps.js';
 import { explainTyped } from './explain.js';
 import { helpFor } from './help.js';
 import { managerReply, reportFor } from './manager.js';
-import { type Reply, toMember } from './reply.js';
+import { outcome, type Reply, toMember } from './reply.js';
 
 export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps): Promise<Reply> {
   const { tutor } = deps;
@@ -30,16 +30,14 @@ export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps
       return dailyReply(intent.args, conv, deps);
     case 'lesson': {
       const request = { ...(intent.lessonId ? { lessonId: intent.lessonId } : {}), mode: intent.mode };
-      return toMember(tutor.lesson(await conv.member(), request).card);
+      return outcome(tutor.lesson(await conv.member(), request));
     }
     case 'quiz':
-      return toMember(
-        tutor.quiz(await conv.member(), intent.number !== undefined ? { number: intent.number } : {}).card,
-      );
+      return outcome(tutor.quiz(await conv.member(), intent.number !== undefined ? { number: intent.number } : {}));
     case 'review':
-      return toMember(tutor.review(await conv.member()).card);
+      return outcome(tutor.review(await conv.member()));
     case 'progress':
-      return toMember(tutor.progress(await conv.member()).card);
+      return outcome(tutor.progress(await conv.member()));
   }
 }
 

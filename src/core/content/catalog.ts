@@ -1,32 +1,10 @@
+import type { ChapterInput, ContentProblem } from './input.js';
 import { linkHosts, linkProblems } from './links.js';
 import { checksOfferedFrom } from './routing.js';
 import { teachingProblems } from './rules.js';
 import type { ChapterMeta, Check, Course, Fact, GlossaryTerm, Lesson, Resource } from './schema.js';
 
-/** A content problem, reported with the file, the field and what is wrong. */
-export interface ContentProblem {
-  readonly file: string;
-  readonly field: string;
-  readonly message: string;
-}
-
-/** One chapter's validated files, with the path each piece came from (for cross-reference errors). */
-export interface ChapterInput {
-  readonly folder: string;
-  readonly meta: ChapterMeta;
-  readonly lessons: readonly { readonly file: string; readonly lesson: Lesson }[];
-  readonly checks: readonly Check[];
-  readonly glossary: readonly GlossaryTerm[];
-  readonly resources: readonly Resource[];
-  readonly facts: readonly Fact[];
-  readonly files: {
-    readonly chapter: string;
-    readonly checks: string;
-    readonly glossary: string;
-    readonly facts: string;
-    readonly resources?: string;
-  };
-}
+export type { ChapterInput, ContentProblem } from './input.js';
 
 export interface Chapter {
   readonly folder: string;

@@ -4,7 +4,7 @@
  * loaded (`tutor content check`, start-up), and the renderers apply the same rule once more, so a
  * link that slipped past shows as text rather than taking a member somewhere nobody reviewed.
  */
-import type { ContentProblem } from './catalog.js';
+import type { ContentProblem } from './input.js';
 import type { Resource } from './schema.js';
 
 const hostOf = (url: string): string | undefined => {

@@ -3,7 +3,7 @@
  * not always in one place), routing that fits (a lesson's check never reaches ahead of it) and
  * sources a learner can open. Each rule is its own function returning problems.
  */
-import type { ChapterInput, ContentProblem } from './catalog.js';
+import type { ChapterInput, ContentProblem } from './input.js';
 import { checksOfferedFrom } from './routing.js';
 
 const byLessonId = (a: string, b: string) => {

@@ -3,7 +3,14 @@
  * renderer needs. Everything outside our own markup is escaped, so content or user text can never
  * become a Slack control sequence (`<!channel>`, `<@U123>`, `<https://evil|innocent>`).
  */
-import { type LiteralAt, openLiterals, sealLiterals, userText } from '../../views/card.js';
+import {
+  type LiteralAt,
+  type Mention,
+  openLiterals,
+  renderMentions,
+  sealLiterals,
+  userText,
+} from '../../views/card.js';
 import { linkAllowed } from '../../views/links.js';
 import { plainText } from '../../views/text.js';
 
@@ -19,8 +26,18 @@ const escapeUrl = (url: string): string => escapeMrkdwn(url.replace(/[|<>]/g, (c
 const TOKEN =
   /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|\*\*([^*\n]+)\*\*|`([^`\n]+)`|(?<=^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/g;
 
-/** A character that can start our markup, an escape, or needs escaping; most texts have none. */
-const SPECIAL = /[[*`_&<>\\]/;
+/** A character that can start our markup, an escape, a mention, or needs escaping; most texts have none. */
+const SPECIAL = /[[*`_&<>\\\ue100]/;
+
+/** A Slack channel, user or team id; anything else cannot be a mention and shows as its name. */
+const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+
+/**
+ * A mention token as mrkdwn: `<#C…>` or `<@U…>`, which Slack shows as the channel or person. Runs
+ * after the literals are opened, so the label is already safe mrkdwn and the brackets are ours.
+ */
+const slackMention = (m: Mention): string =>
+  SLACK_ID.test(m.id) ? `<${m.kind === 'place' ? '#' : '@'}${m.id}>` : m.label;
 
 const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c);
 
@@ -64,7 +81,10 @@ const defusedLiteral = (c: string, at: LiteralAt) =>
  */
 export function toMrkdwn(text: string, verbatim = true): string {
   if (!SPECIAL.test(text)) return text;
-  return openLiterals(markupToMrkdwn(sealLiterals(text)), verbatim ? slackLiteral : defusedLiteral);
+  return renderMentions(
+    openLiterals(markupToMrkdwn(sealLiterals(text)), verbatim ? slackLiteral : defusedLiteral),
+    slackMention,
+  );
 }
 
 /** Text we did not write, for a place that shows mrkdwn: every character as typed. */

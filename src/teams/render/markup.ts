@@ -17,7 +17,7 @@
  * above even where HTML would read them as text, and the dot of a host name or the colon of
  * `https://` as look-alikes, so Teams cannot turn `evil.example` into a link by itself.
  */
-import { type LiteralAt, openLiterals, rawLiterals, sealLiterals, userText } from '../../views/card.js';
+import { type LiteralAt, mentionLabels, openLiterals, rawLiterals, sealLiterals, userText } from '../../views/card.js';
 import { linkAllowed } from '../../views/links.js';
 
 function teamsLiteral(c: string, _at: LiteralAt): string {
@@ -79,9 +79,9 @@ function inline(line: string): string {
 /** A line starting with `#` or `>` would become a heading or a quote, which Teams does not render. */
 const blockSafe = (line: string) => line.replace(/^([#>])/, '\\$1');
 
-/** Our inline markup → Teams TextBlock markdown, with every line break kept visible. */
+/** Our inline markup → Teams TextBlock markdown, with every line break kept visible; mentions as names. */
 export function toTeamsMarkdown(text: string): string {
-  return openLiterals(markupToTeams(sealLiterals(text)), teamsLiteral);
+  return openLiterals(markupToTeams(sealLiterals(mentionLabels(text))), teamsLiteral);
 }
 
 /** Text we did not write (or plain text), for a place Teams reads as markdown: every character as typed. */
@@ -107,7 +107,7 @@ function markupToTeams(text: string): string {
 export function toTeamsPlain(text: string): string {
   return neutraliseAngles(
     rawLiterals(
-      sealLiterals(text)
+      sealLiterals(mentionLabels(text))
         .replace(/\s*\n\s*/g, ' ')
         .replace(new RegExp(LINK.source, 'g'), '$1')
         .replace(/\*\*([^*]+)\*\*/g, '$1')

@@ -13,7 +13,7 @@ import {
 } from '../../../src/slack/render/blocks.js';
 import type { Card } from '../../../src/views/card.js';
 import { checkCard } from '../../../src/views/quiz.js';
-import { catalog } from './cards.js';
+import { catalog } from '../../views/gallery.js';
 import { elementsOf } from './limits.js';
 
 const message = (card: Card) => cardToBlocks(card, { surface: 'message' });

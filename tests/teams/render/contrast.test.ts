@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../src/content/load.js';
-import { defaultContentDir } from '../../../src/content/paths.js';
 import { cardToAdaptiveCard, MAX_COLOURED_WORDS } from '../../../src/teams/render/adaptive-card.js';
-import { allCards, feedbackCards } from './all-cards.js';
-
-const catalog = loadCatalog(defaultContentDir());
+import { allCards, feedbackCards } from '../../views/gallery.js';
 
 type Node = { type?: string; text?: string; color?: string; [key: string]: unknown };
 
@@ -21,7 +17,7 @@ const coloured = (b: Node) => b.color !== undefined && b.color !== 'Default';
 
 describe('colour in Teams cards', () => {
   it('is never the colour of text longer than a short mark, in any card the app can show', () => {
-    const offenders = allCards(catalog).flatMap(({ name, card }) =>
+    const offenders = allCards().flatMap(({ name, card }) =>
       textBlocks(cardToAdaptiveCard(card))
         .filter((b) => coloured(b) && String(b.text).split(/\s+/).length > MAX_COLOURED_WORDS)
         .map((b) => `${name}: ${String(b.text).slice(0, 60)}`),
@@ -30,7 +26,7 @@ describe('colour in Teams cards', () => {
   });
 
   it('never carries a result alone: every coloured mark on a result says it in words too', () => {
-    for (const { name, card } of feedbackCards(catalog)) {
+    for (const { name, card } of feedbackCards()) {
       const marks = textBlocks(cardToAdaptiveCard(card)).filter(coloured);
       expect(marks.length, name).toBeGreaterThan(0);
       for (const m of marks) expect(String(m.text), name).toMatch(/^\*\*[✓✗] [A-Z][a-z]+/);
