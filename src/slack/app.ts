@@ -5,26 +5,21 @@
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { createRateLimiter } from '../app/limits.js';
+import type { ChatDeps } from '../app/chat/deps.js';
+import type { PlatformRuntime } from '../app/chat/runtime.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
 import { type Route, sendJson } from '../server/http.js';
 import { botTokenAuthorize } from './authorize.js';
-import type { SlackDeps, UserInfo } from './context.js';
+import type { SlackDeps, UserInfo } from './conversation.js';
 import { sqliteInstallationStore, tokenKeysOf } from './installation-store.js';
-import { registerAnswerActions } from './listeners/answer-actions.js';
-import { registerCostCommand } from './listeners/cost-command.js';
-import { registerExplain } from './listeners/explain.js';
-import { registerHome } from './listeners/home.js';
-import { registerLessonActions } from './listeners/lesson-actions.js';
-import { registerMessages } from './listeners/messages.js';
-import { SIGNATURE_PROPERTY } from './listeners/replay.js';
-import { registerReportActions } from './listeners/report-actions.js';
-import { type Around, mountListeners } from './listeners/router.js';
-import { registerTutorCommand } from './listeners/tutor-command.js';
-import { registerWhatIfActions } from './listeners/whatif-actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerInteractions } from './listeners/interactions.js';
+import { type Around, mountListeners, SIGNATURE_PROPERTY } from './listeners/router.js';
 import { boltLogger } from './logger.js';
 import { attachRawBody, isSlackObjectBody } from './receiver-body.js';
+import { slackPromptSender } from './sender.js';
 
 /** Slack retries an event three times within minutes; an hour covers them all. */
 const EVENT_REDELIVERY_MS = 60 * 60 * 1000;
@@ -45,17 +40,6 @@ export const SLACK_SCOPES = [
   'users:read.email',
 ] as const;
 
-export interface SlackRuntime {
-  readonly mode: 'single' | 'oauth' | 'socket';
-  readonly app: App;
-  /** Routes to mount on the server (none in Socket Mode). */
-  readonly routes: readonly Route[];
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when no listener is still working (or after `timeoutMs`). */
-  drain(timeoutMs?: number): Promise<void>;
-}
-
 export function clientOptions(config: Config): WebClientOptions {
   return {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
@@ -65,18 +49,23 @@ export function clientOptions(config: Config): WebClientOptions {
   };
 }
 
-export function createSlack(
-  config: Config,
-  slackDeps: Omit<SlackDeps, 'profiles'> & { readonly profiles?: SlackDeps['profiles'] },
-): SlackRuntime | undefined {
+const OFF =
+  'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET/TOKEN_ENCRYPTION_KEY (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.';
+
+const off: PlatformRuntime = {
+  platform: 'slack',
+  routes: [],
+  status: { on: false, detail: { message: OFF } },
+  start: async () => {},
+  stop: async () => {},
+  drain: async () => {},
+};
+
+export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
   const mode = slackMode(config);
-  if (mode === 'off') return undefined;
-  // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
-  const deps: SlackDeps = {
-    ...slackDeps,
-    costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
-    profiles: slackDeps.profiles ?? new LruCache<UserInfo>({ ...MEMBER_CACHE, now: slackDeps.now }),
-  };
+  if (mode === 'off') return off;
+  const deps: SlackDeps = { ...chat, profiles: new LruCache<UserInfo>({ ...MEMBER_CACHE, now: chat.now }) };
+  const installations = mode === 'oauth' ? sqliteInstallationStore(deps.store, tokenKeysOf(config)) : undefined;
   const logger = boltLogger(deps.log);
   // No conversation store: nothing here keeps per-conversation state, and Bolt looks it up per request.
   const common = {
@@ -104,7 +93,7 @@ export function createSlack(
       logger,
       // Acknowledge first, work after: listeners call ack() before anything slow.
       processBeforeResponse: false,
-      // The signature reaches listeners as context, so manager requests are served once (replay.ts).
+      // The signature reaches listeners as context, so manager requests are served once (server/replay.ts).
       customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
       // A payload no listener takes (a shortcut we do not offer) is answered after this long.
       unhandledRequestTimeoutMillis: 1_000,
@@ -124,7 +113,7 @@ export function createSlack(
             clientSecret: config.SLACK_CLIENT_SECRET,
             stateSecret: config.SLACK_STATE_SECRET,
             scopes: [...SLACK_SCOPES],
-            installationStore: sqliteInstallationStore(deps.store, tokenKeysOf(config)),
+            installationStore: installations,
             installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
           }
         : {}),
@@ -156,18 +145,7 @@ export function createSlack(
       return true; // the store cannot tell (a full disk): answering twice beats not answering
     }
   });
-  for (const register of [
-    registerTutorCommand,
-    registerCostCommand,
-    registerLessonActions,
-    registerAnswerActions,
-    registerReportActions,
-    registerWhatIfActions,
-    registerHome,
-    registerMessages,
-    registerExplain,
-  ])
-    register(listeners, deps);
+  for (const register of [registerCommands, registerEvents, registerInteractions]) register(listeners, deps);
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
@@ -193,9 +171,10 @@ export function createSlack(
       ]
     : [];
   return {
-    mode,
-    app,
+    platform: 'slack',
     routes,
+    sender: slackPromptSender(config, deps.store, deps.tutor, installations),
+    status: { on: true, detail: { mode } },
     start: async () => {
       if (mode === 'socket') await app.start();
     },

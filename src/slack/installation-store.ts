@@ -8,6 +8,36 @@ import { parseTokenKey } from '../store/token-key.js';
 const keyOf = (isEnterpriseInstall: boolean | undefined, enterpriseId?: string, teamId?: string) =>
   isEnterpriseInstall && enterpriseId ? `E:${enterpriseId}` : `T:${teamId ?? ''}`;
 
+/** The query that finds a workspace's installation: its org's when the org installed the app org-wide. */
+export const installationQuery = (teamId: string, enterpriseId?: string): InstallationQuery<boolean> =>
+  enterpriseId
+    ? { teamId, enterpriseId, isEnterpriseInstall: true }
+    : { teamId, enterpriseId: undefined, isEnterpriseInstall: false };
+
+const ORG_SETTING = 'slackOrgInstall';
+
+/**
+ * Notes, on the workspace, the org whose org-wide install serves it (an Enterprise Grid install is
+ * kept under `E:<org>`, and the scheduler knows only the workspace). Written when it changes.
+ */
+export function rememberOrgInstall(
+  store: Store,
+  teamId: string,
+  context: { isEnterpriseInstall?: boolean; enterpriseId?: string },
+): void {
+  const org = context.isEnterpriseInstall ? context.enterpriseId : undefined;
+  const id = `slack:${teamId}`;
+  const settings = store.workspaces.get(id)?.settings ?? store.workspaces.ensure({ id, platform: 'slack' }).settings;
+  const noted = typeof settings[ORG_SETTING] === 'string' ? settings[ORG_SETTING] : undefined;
+  if (noted !== org) store.workspaces.setSettings(id, { ...settings, [ORG_SETTING]: org ?? null });
+}
+
+/** The installation query for a workspace id (`slack:T…`), by what rememberOrgInstall noted. */
+export function installationQueryOf(store: Store, workspaceId: string): InstallationQuery<boolean> {
+  const org = store.workspaces.get(workspaceId)?.settings[ORG_SETTING];
+  return installationQuery(workspaceId.replace(/^slack:/, ''), typeof org === 'string' ? org : undefined);
+}
+
 /** The keys from the (already validated) configuration: the current one seals, previous ones still open. */
 export function tokenKeysOf(config: Config): TokenKeys {
   const parse = (text: string, name: string) => {

@@ -1,8 +1,10 @@
+import type { InstallationStore } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Tutor } from '../app/tutor.js';
 import type { Config } from '../config.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
 import type { Store } from '../store/index.js';
+import { installationQueryOf } from './installation-store.js';
 import { cardToMessage } from './render/blocks.js';
 
 /** Errors no retry can fix: the channel is gone or the bot cannot post there. */
@@ -45,7 +47,12 @@ async function alreadyPosted(client: WebClient, channel: string, delivery: strin
  * waits out rate limits by itself: the scheduler paces, honours Retry-After and retries, so a slow
  * channel never holds a claim past its lease.
  */
-export function slackPromptSender(config: Config, store: Store, tutor: Tutor): PromptSender {
+export function slackPromptSender(
+  config: Config,
+  store: Store,
+  tutor: Tutor,
+  installations?: InstallationStore,
+): PromptSender {
   const clients = new Map<string, WebClient>();
   const options = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
@@ -53,11 +60,13 @@ export function slackPromptSender(config: Config, store: Store, tutor: Tutor): P
     rejectRateLimitedCalls: true,
     timeout: 15_000,
   };
-  const clientFor = (workspaceId: string): WebClient | undefined => {
-    const team = workspaceId.replace(/^slack:/, '');
-    const token =
-      config.SLACK_BOT_TOKEN ??
-      (store.installations.get(`T:${team}`)?.installation as { bot?: { token?: string } } | undefined)?.bot?.token;
+  // One workspace's token, or its installation's (an org-wide one for an Enterprise Grid workspace).
+  const tokenOf = async (workspaceId: string): Promise<string | undefined> =>
+    config.SLACK_BOT_TOKEN ??
+    (await installations?.fetchInstallation(installationQueryOf(store, workspaceId)).catch(() => undefined))?.bot
+      ?.token;
+  const clientFor = async (workspaceId: string): Promise<WebClient | undefined> => {
+    const token = await tokenOf(workspaceId);
     if (!token) return undefined;
     let client = clients.get(token);
     if (!client) {
@@ -68,7 +77,7 @@ export function slackPromptSender(config: Config, store: Store, tutor: Tutor): P
   };
   return {
     async send(target: SendTarget): Promise<SendOutcome> {
-      const client = clientFor(target.workspaceId);
+      const client = await clientFor(target.workspaceId);
       if (!client) return { ok: false, permanent: true, error: `no Slack token for ${target.workspaceId}` };
       const delivery = `${target.scheduleId}:${target.localDay}`;
       try {

@@ -73,7 +73,7 @@ describe('nudge: each member’s DM fails on its own', () => {
     const sentBefore = w.api.called('chat.postMessage').length;
     await w.post(clickBody(w, card, /^report\.nudge:/, 'nudge-1'), 'form');
     const done = await answerAt(w, 'nudge-1');
-    expect(textOf(done.body)).toContain('1 could not be reached');
+    expect(textOf(done.body)).toContain('1 could not be sent just now');
     const dms = w.api
       .called('chat.postMessage')
       .slice(sentBefore)

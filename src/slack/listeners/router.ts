@@ -31,6 +31,9 @@ export interface Listeners {
   view(callbackId: string, listener: ViewListener): void;
 }
 
+/** The context property the HTTP receiver sets from `x-slack-signature` (see server/replay.ts). */
+export const SIGNATURE_PROPERTY = 'requestSignature';
+
 /** Wraps every listener, e.g. to count the work still running after an ack. */
 export type Around = <A>(listener: (args: A) => Promise<void>) => (args: A) => Promise<void>;
 
