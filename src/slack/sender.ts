@@ -8,16 +8,11 @@ import { installationQueryOf } from './installation-store.js';
 import { cardToMessage } from './render/blocks.js';
 
 /** Errors no retry can fix: the channel is gone or the bot cannot post there. */
-const PERMANENT = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'account_inactive',
-  'invalid_auth',
-  'token_revoked',
-  'restricted_action',
-]);
-
+const PERMANENT = new Set(
+  'channel_not_found not_in_channel is_archived account_inactive invalid_auth token_revoked restricted_action'.split(
+    ' ',
+  ),
+);
 const PROMPT_EVENT = 'tutor_daily_prompt';
 
 /**
@@ -25,26 +20,21 @@ const PROMPT_EVENT = 'tutor_daily_prompt';
  * recording it). If the history cannot be read, we post: a rare repeat beats a missed lesson.
  */
 async function alreadyPosted(client: WebClient, channel: string, delivery: string): Promise<boolean> {
-  try {
-    const history = await client.conversations.history({
-      channel,
-      oldest: String(Math.floor(Date.now() / 1000) - 2 * 86_400),
-      limit: 100,
-      include_all_metadata: true,
-    });
-    return (history.messages ?? []).some(
-      (m) =>
-        m.metadata?.event_type === PROMPT_EVENT &&
-        (m.metadata.event_payload as { delivery?: string } | undefined)?.delivery === delivery,
-    );
-  } catch {
-    return false;
-  }
+  const oldest = String(Math.floor(Date.now() / 1000) - 2 * 86_400);
+  const history = await client.conversations
+    .history({ channel, oldest, limit: 100, include_all_metadata: true })
+    .catch(() => undefined);
+  return (history?.messages ?? []).some(
+    (m) =>
+      m.metadata?.event_type === PROMPT_EVENT &&
+      (m.metadata.event_payload as { delivery?: string } | undefined)?.delivery === delivery,
+  );
 }
 
 /**
- * Posts daily prompts to Slack channels for the scheduler. Its Web API client neither retries nor
- * waits out rate limits by itself: the scheduler paces, honours Retry-After and retries, so a slow
+ * Posts daily prompts to Slack channels for the scheduler, with the one workspace's token or the
+ * workspace's installation (an org-wide one for an Enterprise Grid workspace). Its client neither
+ * retries nor waits out rate limits: the scheduler paces, honours Retry-After and retries, so a slow
  * channel never holds a claim past its lease.
  */
 export function slackPromptSender(
@@ -60,19 +50,14 @@ export function slackPromptSender(
     rejectRateLimitedCalls: true,
     timeout: 15_000,
   };
-  // One workspace's token, or its installation's (an org-wide one for an Enterprise Grid workspace).
-  const tokenOf = async (workspaceId: string): Promise<string | undefined> =>
-    config.SLACK_BOT_TOKEN ??
-    (await installations?.fetchInstallation(installationQueryOf(store, workspaceId)).catch(() => undefined))?.bot
-      ?.token;
   const clientFor = async (workspaceId: string): Promise<WebClient | undefined> => {
-    const token = await tokenOf(workspaceId);
+    const token =
+      config.SLACK_BOT_TOKEN ??
+      (await installations?.fetchInstallation(installationQueryOf(store, workspaceId)).catch(() => undefined))?.bot
+        ?.token;
     if (!token) return undefined;
-    let client = clients.get(token);
-    if (!client) {
-      client = new WebClient(token, options);
-      clients.set(token, client);
-    }
+    const client = clients.get(token) ?? new WebClient(token, options);
+    clients.set(token, client);
     return client;
   };
   return {

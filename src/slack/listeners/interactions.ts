@@ -28,12 +28,7 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     await ack();
   });
 
-  app.action(/./, async ({ ack: slackAck, body, client, respond, context }) => {
-    let acked = false;
-    const ack = async () => {
-      if (!acked) await slackAck();
-      acked = true;
-    };
+  app.action(/./, async ({ ack, body, client, respond, context }) => {
     const parsed = actionBodySchema.safeParse(body);
     const teamId = parsed.success ? teamOf(parsed.data) : undefined;
     const clicked = parsed.data?.actions[0];

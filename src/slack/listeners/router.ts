@@ -47,9 +47,8 @@ interface Replies {
 
 /**
  * Every listener behind one catch: whatever fails inside (a damaged row, a full disk, a bug), the
- * member still gets an answer — "not saved, try again" for a store fault, else a short apology,
- * never a stack trace — and the fault is logged. Acknowledged here only if the listener had not,
- * so Slack never shows its own "didn't respond" on top.
+ * member still gets an answer ("not saved, try again" for a store fault, else a short apology,
+ * never a stack trace) and the fault is logged. Acknowledged here if the listener had not.
  */
 function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: string) {
   return async (args: Args) => {
@@ -57,9 +56,11 @@ function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: str
     const slackAck = replies.ack;
     let acked = false;
     if (slackAck)
-      replies.ack = (...a) => {
+      // Once only: a listener may acknowledge after its write and again on its way out.
+      replies.ack = async (...a) => {
+        if (acked) return;
         acked = true;
-        return slackAck(...a);
+        await slackAck(...a);
       };
     try {
       await listener(args);
@@ -79,23 +80,16 @@ function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: str
 
 /**
  * Bolt runs every registered listener's middleware chain for every request, copying the arguments
- * at each step: with a listener per command and button that was the largest share of a `/cost`
- * acknowledgement's CPU and a third of what it allocated. So Bolt gets no listeners at all, only
- * this one middleware, which finds the one listener a payload is for by its kind and id; a payload
- * nothing here takes is acknowledged and dropped.
+ * at each step (once the largest share of a `/cost` ack's CPU). So Bolt gets one middleware, which
+ * finds the one listener a payload is for by its kind and id. Slack delivers an event again when
+ * the first delivery was not acknowledged in time: `firstDelivery(eventId)` says whether this
+ * event_id is new, so a mention or DM is answered once however often it arrives.
  */
-/**
- * Slack delivers an event again (with `x-slack-retry-num`) when the first delivery was not
- * acknowledged in time: `firstDelivery(eventId)` says whether this event_id is new, so a mention or
- * DM is answered once however often it arrives.
- */
-export type FirstDelivery = (eventId: string) => boolean;
-
 export function mountListeners(
   app: App,
   around: Around,
   log: Logger,
-  firstDelivery: FirstDelivery = () => true,
+  firstDelivery: (eventId: string) => boolean = () => true,
 ): Listeners {
   const commands = new Map<string, CommandListener>();
   const actions: [RegExp, ActionListener][] = [];

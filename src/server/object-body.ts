@@ -1,9 +1,9 @@
 /**
- * The body of a request to Bolt's receiver, checked before Bolt sees it. Bolt reads `body.ssl_check`
- * from whatever JSON it parsed, in an async function nobody awaits: a signed `null` (or a form
- * `payload=null`) threw there and took the process down. Every Slack payload is a JSON object, so
- * anything else is refused here with a 400. The check mirrors how Bolt picks its parser (form only
- * for exactly `application/x-www-form-urlencoded`) and costs one look at the first character.
+ * A body checked before an SDK that parses it itself sees it. Bolt reads `body.ssl_check` from
+ * whatever JSON it parsed, in an async function nobody awaits: a signed `null` (or a form
+ * `payload=null`) threw there and took the process down. Every payload is a JSON object, so
+ * anything else is refused with a 400. The check mirrors how Bolt picks its parser (form only for
+ * exactly `application/x-www-form-urlencoded`) and costs one look at the first character.
  */
 import type { IncomingMessage } from 'node:http';
 import { parse } from 'node:querystring';
@@ -14,7 +14,7 @@ const LEADING_SPACE = /^[ \t\n\r]*/;
 const isJsonObjectText = (text: string) => text.replace(LEADING_SPACE, '').startsWith('{');
 
 /** True when Bolt would parse this body into an object (what every Slack payload is). */
-export function isSlackObjectBody(req: IncomingMessage, body: Buffer): boolean {
+export function isObjectBody(req: IncomingMessage, body: Buffer): boolean {
   const text = body.toString();
   if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return isJsonObjectText(text);
   const { payload } = parse(text);
