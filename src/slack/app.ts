@@ -9,9 +9,8 @@ import type { ChatDeps } from '../app/chat/deps.js';
 import type { PlatformRuntime } from '../app/chat/runtime.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
-import { type Route, sendJson } from '../server/http.js';
 import { inFlight } from '../server/in-flight.js';
-import { attachRawBody, isObjectBody } from '../server/object-body.js';
+import { objectBodyRoutes } from '../server/object-body.js';
 import { tokenKeysOf } from '../store/installation-seal.js';
 import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps, UserInfo } from './conversation.js';
@@ -123,26 +122,7 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
   const listener = receiver?.requestListener;
-  const routes: Route[] = listener
-    ? [
-        {
-          method: 'POST',
-          path: '/slack/*',
-          // The router has read the body within its limit; Bolt gets it ready-made and only objects.
-          handler: (req, res, { body }) => {
-            const raw = body ?? Buffer.alloc(0);
-            if (!isObjectBody(req, raw)) {
-              deps.log.warn('slack.payload_refused', { reason: 'not a JSON object' });
-              sendJson(res, 400, { error: 'the body must be a Slack payload (a JSON object)' });
-              return;
-            }
-            attachRawBody(req, raw);
-            listener(req, res);
-          },
-        },
-        { method: 'GET', path: '/slack/*', handler: (req, res) => listener(req, res) },
-      ]
-    : [];
+  const routes = listener ? objectBodyRoutes('/slack/*', listener, deps.log) : [];
   return {
     platform: 'slack',
     routes,

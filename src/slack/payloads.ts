@@ -20,7 +20,8 @@ export const commandSchema = z.object({
   text: z.string().max(4_000).default(''),
 });
 
-export const actionBodySchema = z.object({
+/** A click: who, on which button, in which message (or view) and channel, and what its selects held. */
+export const clickSchema = z.object({
   ...who,
   actions: z
     .array(
@@ -31,10 +32,6 @@ export const actionBodySchema = z.object({
       }),
     )
     .min(1),
-});
-
-/** Where a click came from: the message (or view) and channel, and what its selects held. */
-export const clickSchema = z.object({
   container: z
     .object({
       type: z.string().max(64).optional(),
@@ -47,8 +44,6 @@ export const clickSchema = z.object({
   trigger_id: z.string().max(255).optional(),
   state: z.unknown().optional(),
 });
-
-export type Click = z.infer<typeof clickSchema>;
 
 /** The message shortcut: the message it was used on is read by explain/message-text.ts. */
 export const shortcutSchema = z.object({

@@ -38,7 +38,7 @@ export function registerEvents(app: Listeners, deps: SlackDeps): void {
     if (!args.event.bot_id) await answer(args, true);
   });
 
-  app.message(async (args) => {
+  app.event('message', async (args) => {
     const { message, context } = args;
     // Only a person's plain message in the DM: no edits, no channel chatter, and never a bot's, above
     // all not our own answers, which Slack sends back as message events (ignoreSelf is off, app.ts).

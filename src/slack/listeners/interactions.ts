@@ -4,7 +4,7 @@ import { isReplay } from '../../server/replay.js';
 import { Actions, SURFACES } from '../../views/actions.js';
 import { type SlackDeps, slackConversation } from '../conversation.js';
 import { messageText } from '../explain/message-text.js';
-import { actionBodySchema, type Click, clickSchema, shortcutSchema, submissionSchema, teamOf } from '../payloads.js';
+import { clickSchema, shortcutSchema, submissionSchema, teamOf } from '../payloads.js';
 import { PICK_VIEW, present } from '../present.js';
 import {
   actionOf,
@@ -29,7 +29,7 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
   });
 
   app.action(/./, async ({ ack, body, client, respond, context }) => {
-    const parsed = actionBodySchema.safeParse(body);
+    const parsed = clickSchema.safeParse(body);
     const teamId = parsed.success ? teamOf(parsed.data) : undefined;
     const clicked = parsed.data?.actions[0];
     if (!parsed.success || !teamId || !clicked) {
@@ -52,11 +52,11 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     }
     // An answer is acknowledged only once recorded (durable), so an acknowledged answer is on disk.
     if (!handler?.durable) await ack();
-    const where: Click = clickSchema.safeParse(body).data ?? {};
+    const where = parsed.data;
     const c = where.container ?? {};
     const channelId = c.channel_id ?? where.channel?.id;
     const fromHome = c.type === 'view';
-    const userId = parsed.data.user.id;
+    const userId = where.user.id;
     const form = parseFormBlockId(clicked.block_id);
     const reply = await runAction(
       {

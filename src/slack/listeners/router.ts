@@ -24,7 +24,6 @@ export interface Listeners {
   /** A button (block_actions) whose action_id matches. */
   action(actionId: RegExp, listener: ActionListener): void;
   event<E extends string>(type: E, listener: Middleware<SlackEventMiddlewareArgs<E>>): void;
-  message(listener: Middleware<SlackEventMiddlewareArgs<'message'>>): void;
   /** A global or message shortcut with this callback_id. */
   shortcut(callbackId: string, listener: ShortcutListener): void;
   /** A modal submitted (view_submission) with this callback_id. */
@@ -140,7 +139,6 @@ export function mountListeners(
       actions.push([actionId, wrap('action', listener)]);
     },
     event: (type, listener) => once(events, type, wrap('event', listener) as EventListener),
-    message: (listener) => once(events, 'message', wrap('event', listener) as EventListener),
     shortcut: (callbackId, listener) => once(shortcuts, callbackId, wrap('shortcut', listener)),
     view: (callbackId, listener) => once(views, callbackId, wrap('view', listener)),
   };
