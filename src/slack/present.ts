@@ -33,95 +33,78 @@ export interface Origin {
   readonly log: Logger;
 }
 
-/** Shows a card; returns how to replace it (for a `later` answer). */
-type Shown = (card: Card) => Promise<unknown>;
+/** Shows a card; `again` replaces what the first call showed (a `later` answer's placeholder). */
+type Say = (card: Card, again: boolean) => Promise<unknown>;
 
-const modal = (card: Card) => {
-  const form = card.blocks.some((b) => b.kind === 'form');
-  return cardToModal(card, { title: 'Explain', callbackId: form ? PICK_VIEW : 'explain_done' });
-};
+const NOT_THERE = new Set(['not_in_channel', 'channel_not_found']);
 
-const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
-
-async function post(o: Origin, channel: string, card: Card, threadTs?: string): Promise<Shown> {
-  const res = await o.client.chat.postMessage({
-    channel,
-    ...(threadTs ? { thread_ts: threadTs } : {}),
-    ...cardToMessage(card),
-  });
-  const ts = res.ts;
-  return (next) =>
-    ts ? o.client.chat.update({ channel, ts, ...cardToMessage(next) }) : post(o, channel, next, threadTs);
+function postTo(o: Origin, channel: string | (() => Promise<string>), threadTs?: string): Say {
+  let ts: string | undefined;
+  let to: string | undefined;
+  return async (card, again) => {
+    to ??= typeof channel === 'string' ? channel : await channel();
+    if (again && ts) return o.client.chat.update({ channel: to, ts, ...cardToMessage(card) });
+    const thread = threadTs ? { thread_ts: threadTs } : {};
+    ts = (await o.client.chat.postMessage({ channel: to, ...thread, ...cardToMessage(card) })).ts;
+  };
 }
+
+const byUrl =
+  (o: Origin, type: 'ephemeral' | 'in_channel'): Say =>
+  (card, again) =>
+    o.respond?.({ response_type: type, replace_original: again, ...cardToMessage(card) }) ?? Promise.resolve();
 
 /** An answer for everyone there, posted by the bot; where it is not in the channel, by the response URL. */
-async function toPlace(o: Origin, channel: string, card: Card): Promise<Shown> {
-  try {
-    return await post(o, channel, card, o.threadTs);
-  } catch (error) {
-    const code = slackError(error);
-    if (!o.respond || (code !== 'not_in_channel' && code !== 'channel_not_found')) throw error;
-    o.log.info('slack.post_via_response_url', { reason: code });
-    await o.respond({ response_type: 'in_channel', replace_original: false, ...cardToMessage(card) });
-    return (next) =>
-      o.respond?.({ response_type: 'in_channel', replace_original: false, ...cardToMessage(next) }) ??
-      Promise.resolve();
-  }
+function toPlace(o: Origin, channel: string): Say {
+  const post = postTo(o, channel, o.threadTs);
+  return async (card, again) => {
+    try {
+      await post(card, again);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? '';
+      if (!o.respond || !NOT_THERE.has(code)) throw error;
+      o.log.info('slack.post_via_response_url', { reason: code });
+      await byUrl(o, 'in_channel')(card, false);
+    }
+  };
 }
 
-async function ephemeral(o: Origin, card: Card): Promise<Shown> {
-  const { respond } = o;
-  if (respond) {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...cardToMessage(card) });
-    return (next) => respond({ response_type: 'ephemeral', replace_original: true, ...cardToMessage(next) });
-  }
-  // A mention: no response URL, and an ephemeral message cannot be updated, so a later answer follows it.
-  const channel = o.channelId ?? '';
-  const say = (c: Card) => o.client.chat.postEphemeral({ channel, user: o.userId, ...cardToMessage(c) });
-  await say(card);
-  return say;
-}
-
-async function show(reply: Reply, o: Origin): Promise<Shown> {
-  const { card } = reply;
-  const channel = o.channelId;
-  if (o.fromHome || !channel) return post(o, await dmChannel(o.client, o.userId), card);
-  const ownMessage = o.clicked && (o.clicked.ephemeral || channel.startsWith('D'));
+function sayFor(reply: Reply, o: Origin): Say {
+  const { channelId: channel, clicked } = o;
+  if (o.fromHome || !channel) return postTo(o, () => dmChannel(o.client, o.userId));
+  const inDm = channel.startsWith('D') && !clicked?.ephemeral;
   // Replace the clicked card only where it is the member's own (ephemeral or their DM): a shared
   // channel message is never changed for everyone.
-  if (reply.replace && o.clicked && ownMessage) {
-    const ts = o.clicked.ts;
-    if (!o.clicked.ephemeral && ts) {
-      const update = (c: Card) => o.client.chat.update({ channel, ts, ...cardToMessage(c) });
-      await update(card);
-      return update;
-    }
-    const replace = (c: Card) => o.respond?.({ replace_original: true, ...cardToMessage(c) }) ?? Promise.resolve();
-    await replace(card);
-    return replace;
+  if (reply.replace && clicked && (clicked.ephemeral || inDm)) {
+    const ts = clicked.ts;
+    if (inDm && ts) return (card) => o.client.chat.update({ channel, ts, ...cardToMessage(card) });
+    return (card) => byUrl(o, 'ephemeral')(card, true);
   }
-  if (reply.audience === 'place') return toPlace(o, channel, card);
+  if (reply.audience === 'place') return toPlace(o, channel);
   // In the DM everything is the member's: post it there (a command keeps its response URL).
-  if (channel.startsWith('D') && !o.clicked?.ephemeral && (o.clicked || !o.respond)) return post(o, channel, card);
-  return ephemeral(o, card);
+  if (inDm && (clicked || !o.respond)) return postTo(o, channel);
+  if (o.respond) return byUrl(o, 'ephemeral');
+  // A mention: an ephemeral message cannot be updated, so a later answer follows its placeholder.
+  return (card) => o.client.chat.postEphemeral({ channel, user: o.userId, ...cardToMessage(card) });
 }
 
+const modal = (card: Card) =>
+  cardToModal(card, {
+    title: 'Explain',
+    callbackId: card.blocks.some((b) => b.kind === 'form') ? PICK_VIEW : 'explain_done',
+  });
+
 async function dialog(reply: Reply, o: Origin): Promise<void> {
-  let viewId: string | undefined;
-  if (o.submitted) {
-    await o.submitted.ack({ response_action: 'update', view: modal(reply.card) });
-    viewId = o.submitted.viewId;
-  } else {
-    viewId = (await o.client.views.open({ trigger_id: o.triggerId ?? '', view: modal(reply.card) })).view?.id;
-  }
-  if (!reply.later) return;
-  const card = await reply.later();
-  if (viewId) await o.client.views.update({ view_id: viewId, view: modal(card) });
+  let viewId = o.submitted?.viewId;
+  if (o.submitted) await o.submitted.ack({ response_action: 'update', view: modal(reply.card) });
+  else viewId = (await o.client.views.open({ trigger_id: o.triggerId ?? '', view: modal(reply.card) })).view?.id;
+  if (reply.later && viewId) await o.client.views.update({ view_id: viewId, view: modal(await reply.later()) });
 }
 
 /** Sends a reply where the member asked; a `later` answer replaces its placeholder when ready. */
 export async function present(reply: Reply, o: Origin): Promise<void> {
   if (o.submitted || (reply.dialog && o.triggerId)) return dialog(reply, o);
-  const shown = await show(reply, o);
-  if (reply.later) await shown(await reply.later());
+  const say = sayFor(reply, o);
+  await say(reply.card, false);
+  if (reply.later) await say(await reply.later(), true);
 }
