@@ -14,3 +14,15 @@ export function isReplay(replays: ReplayRepository, signature: unknown): boolean
   if (typeof signature !== 'string' || signature === '') return false;
   return !replays.firstSeen(createHash('sha256').update(signature).digest('hex'), REPLAY_WINDOW_MS);
 }
+
+/** A platform delivers an event again when the first delivery was not acknowledged in time; an hour covers its retries. */
+const REDELIVERY_MS = 60 * 60 * 1000;
+
+/** True the first time an event id arrives; when the store cannot tell (a full disk), answering twice beats not answering. */
+export function firstDelivery(replays: ReplayRepository, eventId: string): boolean {
+  try {
+    return replays.firstSeen(`event:${eventId}`, REDELIVERY_MS);
+  } catch {
+    return true;
+  }
+}

@@ -11,6 +11,7 @@ import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
 import { inFlight } from '../server/in-flight.js';
 import { objectBodyRoutes } from '../server/object-body.js';
+import { firstDelivery } from '../server/replay.js';
 import { tokenKeysOf } from '../store/installation-seal.js';
 import { botTokenAuthorize } from './authorize.js';
 import type { SlackDeps, UserInfo } from './conversation.js';
@@ -21,9 +22,6 @@ import { registerInteractions } from './listeners/interactions.js';
 import { mountListeners, SIGNATURE_PROPERTY } from './listeners/router.js';
 import { boltLogger } from './logger.js';
 import { slackPromptSender } from './sender.js';
-
-/** Slack retries an event three times within minutes; an hour covers them all. */
-const EVENT_REDELIVERY_MS = 60 * 60 * 1000;
 
 // channels:read and groups:read: is the member who names a channel for daily lessons in it?
 export const SLACK_SCOPES = [
@@ -110,13 +108,7 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
     : new App({ ...common, token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true });
   // Work after the ack (posting answers, explanations) is counted, so a shutdown can wait for it.
   const work = inFlight();
-  const listeners = mountListeners(app, work.around, deps.log, (eventId) => {
-    try {
-      return deps.store.replays.firstSeen(`event:${eventId}`, EVENT_REDELIVERY_MS);
-    } catch {
-      return true; // the store cannot tell (a full disk): answering twice beats not answering
-    }
-  });
+  const listeners = mountListeners(app, work.around, deps.log, (eventId) => firstDelivery(deps.store.replays, eventId));
   for (const register of [registerCommands, registerEvents, registerInteractions]) register(listeners, deps);
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
