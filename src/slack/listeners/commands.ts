@@ -1,8 +1,7 @@
 import { costReply } from '../../app/chat/cost.js';
-import { explainTyped } from '../../app/chat/explain.js';
 import type { Reply } from '../../app/chat/reply.js';
 import { replyTo } from '../../app/chat/router.js';
-import { parseCommand } from '../../core/commands/parse.js';
+import { type Intent, parseCommand } from '../../core/commands/parse.js';
 import { isReplay } from '../../server/replay.js';
 import type { Card } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
@@ -19,15 +18,12 @@ import { SIGNATURE_PROPERTY } from './router.js';
  * its answers per scenario, so a cohort pasting the lessons' examples costs no rendering.
  */
 const rendered = new WeakMap<Card, object>();
-function ackBody(reply: Reply): object {
-  let body = rendered.get(reply.card);
-  if (!body) {
-    body = {
-      response_type: reply.audience === 'place' ? 'in_channel' : 'ephemeral',
-      ...cardToMessage(reply.card),
-    };
-    rendered.set(reply.card, body);
-  }
+function ackBody({ card, audience }: Reply): object {
+  const body = rendered.get(card) ?? {
+    response_type: audience === 'place' ? 'in_channel' : 'ephemeral',
+    ...cardToMessage(card),
+  };
+  rendered.set(card, body);
   return body;
 }
 
@@ -60,15 +56,14 @@ export function registerCommands(app: Listeners, deps: SlackDeps): void {
       }
       const { team_id: teamId, user_id: userId, channel_id: channelId, text } = parsed.data;
       const conv = slackConversation({ client, teamId, userId, channelId }, deps);
-      const intent = parseCommand(text);
+      const intent: Intent = name === '/explain' ? { kind: 'explain', sentence: text } : parseCommand(text);
       // The team report is a manager request: the same signed request sent again is served once.
-      if (name === '/tutor' && intent.kind === 'report' && isReplay(deps.store.replays, context[SIGNATURE_PROPERTY])) {
+      if (intent.kind === 'report' && isReplay(deps.store.replays, context[SIGNATURE_PROPERTY])) {
         deps.log.warn('slack.replay_ignored', { reason: 'a manager request seen before' });
         return;
       }
       // The scheduler posts daily lessons with this workspace's installation: note an org-wide one.
       if (intent.kind === 'daily') rememberOrgInstall(deps.store, teamId, context);
-      const reply = name === '/explain' ? explainTyped(text, conv, deps) : await replyTo(intent, conv, deps);
-      await present(reply, { client, userId, channelId, respond, log: deps.log });
+      await present(await replyTo(intent, conv, deps), { client, userId, channelId, respond, log: deps.log });
     });
 }
