@@ -42,15 +42,9 @@ const nothing = async () => {};
 
 export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
   const mode = slackMode(config);
+  const idle = { start: nothing, stop: nothing, drain: nothing };
   if (mode === 'off')
-    return {
-      platform: 'slack',
-      routes: [],
-      status: { on: false, detail: { message: OFF } },
-      start: nothing,
-      stop: nothing,
-      drain: nothing,
-    };
+    return { platform: 'slack', routes: [], status: { on: false, detail: { message: OFF } }, ...idle };
   const deps: SlackDeps = { ...chat, profiles: new LruCache<UserInfo>({ ...MEMBER_CACHE, now: chat.now }) };
   const installations = mode === 'oauth' ? sqliteInstallationStore(deps.store, tokenKeysOf(config)) : undefined;
   const logger = boltLogger(deps.log);

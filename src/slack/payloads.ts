@@ -13,12 +13,8 @@ const who = {
   team: z.object({ id: slackId }).nullable().optional(),
 };
 
-export const commandSchema = z.object({
-  team_id: slackId,
-  user_id: slackId,
-  channel_id: slackId,
-  text: z.string().max(4_000).default(''),
-});
+const text = z.string().max(4_000).default('');
+export const commandSchema = z.object({ team_id: slackId, user_id: slackId, channel_id: slackId, text });
 
 /** A click: who, on which button, in which message (or view) and channel, and what its selects held. */
 export const clickSchema = z.object({
