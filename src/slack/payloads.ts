@@ -41,7 +41,7 @@ export const clickSchema = z.object({
   state: z.unknown().optional(),
 });
 
-/** The message shortcut: the message it was used on is read by explain/message-text.ts. */
+/** The message shortcut: the message it was used on is read by message-text.ts. */
 export const shortcutSchema = z.object({
   ...who,
   trigger_id: z.string().max(255),

@@ -3,7 +3,7 @@ import { explainMessage } from '../../app/chat/explain.js';
 import { isReplay } from '../../server/replay.js';
 import { Actions, SURFACES } from '../../views/actions.js';
 import { type SlackDeps, slackConversation } from '../conversation.js';
-import { messageText } from '../explain/message-text.js';
+import { messageText } from '../message-text.js';
 import { clickSchema, shortcutSchema, submissionSchema, teamOf } from '../payloads.js';
 import { PICK_VIEW, present } from '../present.js';
 import {
