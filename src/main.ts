@@ -23,7 +23,6 @@ import { createLogger } from './server/log.js';
 import { installProcessGuards } from './server/process-guard.js';
 import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
-import { slackPromptSender } from './slack/sender.js';
 import { createStore, openDatabase, type Platform, StoreError } from './store/index.js';
 import { lazyTeams } from './teams/lazy.js';
 
@@ -62,14 +61,8 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
   };
   const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }) });
-  if (slack) {
-    routes.push(...slack.routes);
-    log.info('slack.on', { mode: slack.mode });
-  } else
-    log.info('slack.off', {
-      message:
-        'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET/TOKEN_ENCRYPTION_KEY (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.',
-    });
+  routes.push(...slack.routes);
+  log.info(slack.status.on ? 'slack.on' : 'slack.off', slack.status.detail);
   // /api/messages is always mounted: authenticated with MicrosoftAppId, local clients only when
   // TEAMS_LOCAL_CLIENTS is set, otherwise every activity is refused with a message saying so.
   const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
@@ -82,7 +75,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
         : 'refusing every activity: set MicrosoftAppId for Teams, or TEAMS_LOCAL_CLIENTS=1 for a local client',
   });
   const senders: Partial<Record<Platform, PromptSender>> = {};
-  if (slack) senders.slack = slackPromptSender(config, store, tutor);
+  if (slack.sender) senders.slack = slack.sender;
   senders.teams = teams.sender;
   const scheduler = createScheduler({
     store,
@@ -108,7 +101,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   });
   // Accept failures (EMFILE under a flood) are logged; the server keeps listening.
   server.on('error', (error) => log.error('server.error', { error }));
-  await slack?.start();
+  await slack.start();
   scheduler.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -117,11 +110,11 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
       log.info('server.stopping');
-      void slack?.stop();
+      void slack.stop();
       void teams.stop();
       // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        Promise.all([slack?.drain(), scheduler.stop()]).then(() => {
+        Promise.all([slack.drain(), scheduler.stop()]).then(() => {
           db.close();
           log.info('server.stopped');
           resolve();

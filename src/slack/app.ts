@@ -1,215 +1,125 @@
 /**
- * The Slack surface: a Bolt app whose HTTP receiver is mounted on our one server (Slack posts to
+ * The Slack platform: a Bolt app whose HTTP receiver is mounted on our one server (Slack posts to
  * `/slack/events`; OAuth uses `/slack/install` and `/slack/oauth_redirect`), or a Socket Mode
- * connection when an app token is set. Listeners are registered from one small file each.
+ * connection when an app token is set; and the sender the scheduler posts daily prompts with.
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import { createRateLimiter } from '../app/limits.js';
+import type { ChatDeps } from '../app/chat/deps.js';
+import type { PlatformRuntime } from '../app/chat/runtime.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
-import { type Route, sendJson } from '../server/http.js';
+import { inFlight } from '../server/in-flight.js';
+import { objectBodyRoutes } from '../server/object-body.js';
+import { firstDelivery } from '../server/replay.js';
+import { tokenKeysOf } from '../store/installation-seal.js';
 import { botTokenAuthorize } from './authorize.js';
-import type { SlackDeps, UserInfo } from './context.js';
-import { sqliteInstallationStore, tokenKeysOf } from './installation-store.js';
-import { registerAnswerActions } from './listeners/answer-actions.js';
-import { registerCostCommand } from './listeners/cost-command.js';
-import { registerExplain } from './listeners/explain.js';
-import { registerHome } from './listeners/home.js';
-import { registerLessonActions } from './listeners/lesson-actions.js';
-import { registerMessages } from './listeners/messages.js';
-import { SIGNATURE_PROPERTY } from './listeners/replay.js';
-import { registerReportActions } from './listeners/report-actions.js';
-import { type Around, mountListeners } from './listeners/router.js';
-import { registerTutorCommand } from './listeners/tutor-command.js';
-import { registerWhatIfActions } from './listeners/whatif-actions.js';
+import type { SlackDeps, UserInfo } from './conversation.js';
+import { sqliteInstallationStore } from './installation-store.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerInteractions } from './listeners/interactions.js';
+import { mountListeners, SIGNATURE_PROPERTY } from './listeners/router.js';
 import { boltLogger } from './logger.js';
-import { attachRawBody, isSlackObjectBody } from './receiver-body.js';
+import { slackPromptSender } from './sender.js';
 
-/** Slack retries an event three times within minutes; an hour covers them all. */
-const EVENT_REDELIVERY_MS = 60 * 60 * 1000;
-
+// channels:read and groups:read: is the member who names a channel for daily lessons in it?
 export const SLACK_SCOPES = [
-  'app_mentions:read',
-  'channels:history',
-  // channels:read and groups:read: is the member who names a channel for daily lessons in it?
-  'channels:read',
-  'chat:write',
-  'commands',
-  'files:write',
-  'groups:history',
-  'groups:read',
-  'im:history',
-  'im:write',
-  'users:read',
-  'users:read.email',
+  ...['app_mentions:read', 'channels:history', 'channels:read', 'chat:write', 'commands', 'files:write'],
+  ...['groups:history', 'groups:read', 'im:history', 'im:write', 'users:read', 'users:read.email'],
 ] as const;
 
-export interface SlackRuntime {
-  readonly mode: 'single' | 'oauth' | 'socket';
-  readonly app: App;
-  /** Routes to mount on the server (none in Socket Mode). */
-  readonly routes: readonly Route[];
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Resolves when no listener is still working (or after `timeoutMs`). */
-  drain(timeoutMs?: number): Promise<void>;
-}
+// A few quick retries for interactive answers; the daily scheduler does its own patient retries.
+const clientOptions = (config: Config): WebClientOptions => ({
+  ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+  retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
+  timeout: 10_000,
+});
 
-export function clientOptions(config: Config): WebClientOptions {
-  return {
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    // A few quick retries for interactive answers; the daily scheduler does its own patient retries.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1_000 },
-    timeout: 10_000,
-  };
-}
+const OFF =
+  'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET/TOKEN_ENCRYPTION_KEY (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.';
+const nothing = async () => {};
 
-export function createSlack(
-  config: Config,
-  slackDeps: Omit<SlackDeps, 'profiles'> & { readonly profiles?: SlackDeps['profiles'] },
-): SlackRuntime | undefined {
+export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
   const mode = slackMode(config);
-  if (mode === 'off') return undefined;
-  // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
-  const deps: SlackDeps = {
-    ...slackDeps,
-    costLimiter: slackDeps.costLimiter ?? createRateLimiter({ limit: 30, windowMs: 60_000 }),
-    profiles: slackDeps.profiles ?? new LruCache<UserInfo>({ ...MEMBER_CACHE, now: slackDeps.now }),
-  };
+  const idle = { start: nothing, stop: nothing, drain: nothing };
+  if (mode === 'off')
+    return { platform: 'slack', routes: [], status: { on: false, detail: { message: OFF } }, ...idle };
+  const deps: SlackDeps = { ...chat, profiles: new LruCache<UserInfo>({ ...MEMBER_CACHE, now: chat.now }) };
+  const installations = mode === 'oauth' ? sqliteInstallationStore(deps.store, tokenKeysOf(config)) : undefined;
   const logger = boltLogger(deps.log);
-  // No conversation store: nothing here keeps per-conversation state, and Bolt looks it up per request.
+  // No conversation store: nothing here keeps per-conversation state. Bolt's ignoreSelf runs on every
+  // request; the DM and mention listeners ignore every bot's messages themselves.
   const common = {
     logger,
     logLevel: LogLevel.INFO,
     clientOptions: clientOptions(config),
     convoStore: false as const,
-    // Bolt's check runs as middleware on every request; the listeners it matters for (DM messages,
-    // mentions) ignore every bot's messages themselves (tests/slack/commands.test.ts).
     ignoreSelf: false,
   };
-  let app: App;
-  let receiver: HTTPReceiver | undefined;
-  if (mode === 'socket') {
-    app = new App({
-      ...common,
-      token: config.SLACK_BOT_TOKEN,
-      appToken: config.SLACK_APP_TOKEN,
-      socketMode: true,
-    });
-  } else {
-    receiver = new HTTPReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-      endpoints: '/slack/events',
-      logger,
-      // Acknowledge first, work after: listeners call ack() before anything slow.
-      processBeforeResponse: false,
-      // The signature reaches listeners as context, so manager requests are served once (replay.ts).
-      customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
-      // A payload no listener takes (a shortcut we do not offer) is answered after this long.
-      unhandledRequestTimeoutMillis: 1_000,
-      // Our listeners catch their own faults, so what reaches Bolt's handler is a signed payload Bolt
-      // itself could not read (no user, actions of the wrong type): the sender's mistake, a 400.
-      processEventErrorHandler: async ({ error, response }) => {
-        if (response.headersSent) return false;
-        const unauthorised = (error as { code?: string }).code === 'slack_bolt_authorization_error';
-        deps.log.warn('slack.payload_refused', { reason: unauthorised ? 'no installation' : 'unreadable payload' });
-        response.writeHead(unauthorised ? 401 : 400);
-        response.end();
-        return unauthorised;
-      },
-      ...(mode === 'oauth'
-        ? {
-            clientId: config.SLACK_CLIENT_ID,
-            clientSecret: config.SLACK_CLIENT_SECRET,
-            stateSecret: config.SLACK_STATE_SECRET,
-            scopes: [...SLACK_SCOPES],
-            installationStore: sqliteInstallationStore(deps.store, tokenKeysOf(config)),
-            installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
-          }
-        : {}),
-    });
-    app = new App({
-      ...common,
-      receiver,
-      ...(mode === 'single'
-        ? { authorize: botTokenAuthorize(config.SLACK_BOT_TOKEN ?? '', clientOptions(config), deps.log) }
-        : {}),
-    });
-  }
+  const receiver =
+    mode === 'socket'
+      ? undefined
+      : new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+          endpoints: '/slack/events',
+          logger,
+          // Acknowledge first, work after: listeners call ack() before anything slow.
+          processBeforeResponse: false,
+          // The signature reaches listeners as context, so manager requests are served once (server/replay.ts).
+          customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
+          // A payload no listener takes (a shortcut we do not offer) is answered after this long.
+          unhandledRequestTimeoutMillis: 1_000,
+          // Our listeners catch their own faults, so what reaches here is a signed payload Bolt itself
+          // could not read (no user, actions of the wrong type): the sender's mistake, a 400.
+          processEventErrorHandler: async ({ error, response }) => {
+            if (response.headersSent) return false;
+            const unauthorised = (error as { code?: string }).code === 'slack_bolt_authorization_error';
+            deps.log.warn('slack.payload_refused', { reason: unauthorised ? 'no installation' : 'unreadable payload' });
+            response.writeHead(unauthorised ? 401 : 400);
+            response.end();
+            return unauthorised;
+          },
+          ...(installations
+            ? {
+                clientId: config.SLACK_CLIENT_ID,
+                clientSecret: config.SLACK_CLIENT_SECRET,
+                stateSecret: config.SLACK_STATE_SECRET,
+                scopes: [...SLACK_SCOPES],
+                installationStore: installations,
+                installerOptions: { directInstall: true, clientOptions: clientOptions(config) },
+              }
+            : {}),
+        });
+  const app = receiver
+    ? new App({
+        ...common,
+        receiver,
+        ...(mode === 'single'
+          ? { authorize: botTokenAuthorize(config.SLACK_BOT_TOKEN ?? '', clientOptions(config), deps.log) }
+          : {}),
+      })
+    : new App({ ...common, token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true });
   // Work after the ack (posting answers, explanations) is counted, so a shutdown can wait for it.
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
-  const counted: Around = (listener) => async (args) => {
-    inFlight += 1;
-    try {
-      await listener(args);
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) idle?.();
-    }
-  };
-  const listeners = mountListeners(app, counted, deps.log, (eventId) => {
-    try {
-      return deps.store.replays.firstSeen(`event:${eventId}`, EVENT_REDELIVERY_MS);
-    } catch {
-      return true; // the store cannot tell (a full disk): answering twice beats not answering
-    }
-  });
-  for (const register of [
-    registerTutorCommand,
-    registerCostCommand,
-    registerLessonActions,
-    registerAnswerActions,
-    registerReportActions,
-    registerWhatIfActions,
-    registerHome,
-    registerMessages,
-    registerExplain,
-  ])
-    register(listeners, deps);
+  const work = inFlight();
+  const listeners = mountListeners(app, work.around, deps.log, (eventId) => firstDelivery(deps.store.replays, eventId));
+  for (const register of [registerCommands, registerEvents, registerInteractions]) register(listeners, deps);
   app.error(async (error) => {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
   const listener = receiver?.requestListener;
-  const routes: Route[] = listener
-    ? [
-        {
-          method: 'POST',
-          path: '/slack/*',
-          // The router has read the body within its limit; Bolt gets it ready-made and only objects.
-          handler: (req, res, { body }) => {
-            const raw = body ?? Buffer.alloc(0);
-            if (!isSlackObjectBody(req, raw)) {
-              deps.log.warn('slack.payload_refused', { reason: 'not a JSON object' });
-              sendJson(res, 400, { error: 'the body must be a Slack payload (a JSON object)' });
-              return;
-            }
-            attachRawBody(req, raw);
-            listener(req, res);
-          },
-        },
-        { method: 'GET', path: '/slack/*', handler: (req, res) => listener(req, res) },
-      ]
-    : [];
+  const routes = listener ? objectBodyRoutes('/slack/*', listener, deps.log) : [];
   return {
-    mode,
-    app,
+    platform: 'slack',
     routes,
+    sender: slackPromptSender(config, deps.store, deps.tutor, installations),
+    status: { on: true, detail: { mode } },
     start: async () => {
       if (mode === 'socket') await app.start();
     },
     stop: async () => {
       if (mode === 'socket') await app.stop();
     },
-    drain: (timeoutMs = 10_000) =>
-      new Promise<void>((resolve) => {
-        if (inFlight === 0) return resolve();
-        const timer = setTimeout(resolve, timeoutMs);
-        idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      }),
+    drain: work.drain,
   };
 }

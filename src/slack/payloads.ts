@@ -1,23 +1,24 @@
 /**
  * zod schemas for the parts of Slack payloads the listeners use. Bolt has already verified the
- * signature; these make sure a well-signed but odd payload (a forged value, a missing team) is
- * refused cleanly instead of reaching the core.
+ * signature; these make sure a well-signed but odd payload (a missing team, an object where an id
+ * belongs) is refused cleanly instead of reaching the flows. Button values are checked by
+ * app/chat/values.ts.
  */
 import { z } from 'zod';
 
-const id = z.string().min(1).max(64);
 const slackId = z.string().regex(/^[A-Z0-9]{2,32}$/, 'a Slack id');
-
-export const commandSchema = z.object({
-  team_id: slackId,
-  user_id: slackId,
-  channel_id: slackId,
-  text: z.string().max(4_000).default(''),
-});
-
-export const actionBodySchema = z.object({
+const ts = z.string().max(64);
+const who = {
   user: z.object({ id: slackId, team_id: slackId.optional() }),
   team: z.object({ id: slackId }).nullable().optional(),
+};
+
+const text = z.string().max(4_000).default('');
+export const commandSchema = z.object({ team_id: slackId, user_id: slackId, channel_id: slackId, text });
+
+/** A click: who, on which button, in which message (or view) and channel, and what its selects held. */
+export const clickSchema = z.object({
+  ...who,
   actions: z
     .array(
       z.object({
@@ -27,6 +28,35 @@ export const actionBodySchema = z.object({
       }),
     )
     .min(1),
+  container: z
+    .object({
+      type: z.string().max(64).optional(),
+      message_ts: ts.optional(),
+      channel_id: slackId.optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .optional(),
+  channel: z.object({ id: slackId }).optional(),
+  trigger_id: z.string().max(255).optional(),
+  state: z.unknown().optional(),
+});
+
+/** The message shortcut: the message it was used on is read by message-text.ts. */
+export const shortcutSchema = z.object({
+  ...who,
+  trigger_id: z.string().max(255),
+  channel: z.object({ id: slackId }).optional(),
+  message: z.unknown().optional(),
+});
+
+/** A modal submitted: its id, what it carried and what its selects held. */
+export const submissionSchema = z.object({
+  ...who,
+  view: z.object({
+    id: z.string().max(64),
+    private_metadata: z.string().max(3_000).optional(),
+    state: z.unknown().optional(),
+  }),
 });
 
 /** A person's message or mention, as the DM and mention listeners read it (the rest is ignored). */
@@ -36,8 +66,8 @@ export const personEventSchema = z.object({
     user: slackId,
     channel: slackId,
     text: z.string().max(40_000).optional(),
-    ts: z.string().max(64).optional(),
-    thread_ts: z.string().max(64).optional(),
+    ts: ts.optional(),
+    thread_ts: ts.optional(),
   }),
 });
 
@@ -45,16 +75,5 @@ export const personEventSchema = z.object({
 export const homeOpenedSchema = z.object({ team_id: slackId, event: z.object({ user: slackId }) });
 
 /** The team of an interaction: the workspace, or the user's home team in an org-wide install. */
-export const teamOf = (b: z.infer<typeof actionBodySchema>): string | undefined => b.team?.id ?? b.user.team_id;
-
-export const values = {
-  lesson: z.object({
-    lesson: z.string().regex(/^\d+\.\d+$/),
-    mode: z.enum(['essentials', 'full']).default('essentials'),
-  }),
-  check: z.object({ check: id }),
-  answer: z.object({ check: id, option: id, nonce: id }),
-  sort: z.object({ check: id, nonce: id }),
-  whatIf: z.object({ q: z.string().min(1).max(500) }),
-  none: z.object({}),
-};
+export const teamOf = (b: { team?: { id: string } | null; user: { team_id?: string | undefined } }) =>
+  b.team?.id ?? b.user.team_id;

@@ -1,21 +1,18 @@
+import type { InstallationStore } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Tutor } from '../app/tutor.js';
 import type { Config } from '../config.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
 import type { Store } from '../store/index.js';
+import { installationQueryOf } from './installation-store.js';
 import { cardToMessage } from './render/blocks.js';
 
 /** Errors no retry can fix: the channel is gone or the bot cannot post there. */
-const PERMANENT = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'account_inactive',
-  'invalid_auth',
-  'token_revoked',
-  'restricted_action',
-]);
-
+const PERMANENT = new Set(
+  'channel_not_found not_in_channel is_archived account_inactive invalid_auth token_revoked restricted_action'.split(
+    ' ',
+  ),
+);
 const PROMPT_EVENT = 'tutor_daily_prompt';
 
 /**
@@ -23,29 +20,29 @@ const PROMPT_EVENT = 'tutor_daily_prompt';
  * recording it). If the history cannot be read, we post: a rare repeat beats a missed lesson.
  */
 async function alreadyPosted(client: WebClient, channel: string, delivery: string): Promise<boolean> {
-  try {
-    const history = await client.conversations.history({
-      channel,
-      oldest: String(Math.floor(Date.now() / 1000) - 2 * 86_400),
-      limit: 100,
-      include_all_metadata: true,
-    });
-    return (history.messages ?? []).some(
-      (m) =>
-        m.metadata?.event_type === PROMPT_EVENT &&
-        (m.metadata.event_payload as { delivery?: string } | undefined)?.delivery === delivery,
-    );
-  } catch {
-    return false;
-  }
+  const oldest = String(Math.floor(Date.now() / 1000) - 2 * 86_400);
+  const history = await client.conversations
+    .history({ channel, oldest, limit: 100, include_all_metadata: true })
+    .catch(() => undefined);
+  return (history?.messages ?? []).some(
+    (m) =>
+      m.metadata?.event_type === PROMPT_EVENT &&
+      (m.metadata.event_payload as { delivery?: string } | undefined)?.delivery === delivery,
+  );
 }
 
 /**
- * Posts daily prompts to Slack channels for the scheduler. Its Web API client neither retries nor
- * waits out rate limits by itself: the scheduler paces, honours Retry-After and retries, so a slow
+ * Posts daily prompts to Slack channels for the scheduler, with the one workspace's token or the
+ * workspace's installation (an org-wide one for an Enterprise Grid workspace). Its client neither
+ * retries nor waits out rate limits: the scheduler paces, honours Retry-After and retries, so a slow
  * channel never holds a claim past its lease.
  */
-export function slackPromptSender(config: Config, store: Store, tutor: Tutor): PromptSender {
+export function slackPromptSender(
+  config: Config,
+  store: Store,
+  tutor: Tutor,
+  installations?: InstallationStore,
+): PromptSender {
   const clients = new Map<string, WebClient>();
   const options = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
@@ -53,22 +50,19 @@ export function slackPromptSender(config: Config, store: Store, tutor: Tutor): P
     rejectRateLimitedCalls: true,
     timeout: 15_000,
   };
-  const clientFor = (workspaceId: string): WebClient | undefined => {
-    const team = workspaceId.replace(/^slack:/, '');
+  const clientFor = async (workspaceId: string): Promise<WebClient | undefined> => {
     const token =
       config.SLACK_BOT_TOKEN ??
-      (store.installations.get(`T:${team}`)?.installation as { bot?: { token?: string } } | undefined)?.bot?.token;
+      (await installations?.fetchInstallation(installationQueryOf(store, workspaceId)).catch(() => undefined))?.bot
+        ?.token;
     if (!token) return undefined;
-    let client = clients.get(token);
-    if (!client) {
-      client = new WebClient(token, options);
-      clients.set(token, client);
-    }
+    const client = clients.get(token) ?? new WebClient(token, options);
+    clients.set(token, client);
     return client;
   };
   return {
     async send(target: SendTarget): Promise<SendOutcome> {
-      const client = clientFor(target.workspaceId);
+      const client = await clientFor(target.workspaceId);
       if (!client) return { ok: false, permanent: true, error: `no Slack token for ${target.workspaceId}` };
       const delivery = `${target.scheduleId}:${target.localDay}`;
       try {

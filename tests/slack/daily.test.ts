@@ -25,7 +25,8 @@ describe('/tutor daily', () => {
     expect(textOf(on.body)).toContain('09:00 Europe/Berlin');
     await w.command('/tutor', 'daily list');
     const list = await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Daily lessons you can change'));
-    expect(textOf(list.body)).toContain('C0DAILY');
+    // The channel is a link in Slack's own mention syntax, not escaped text.
+    expect(textOf(list.body)).toContain('<#C0DAILY>');
     await w.command('/tutor', 'daily off <#C0DAILY|learning>');
     await w.api.waitFor('response_url', (c) => textOf(c.body).includes('are off'));
   });

@@ -27,7 +27,7 @@ describe('explain with no OpenAI key (a fresh machine)', () => {
 
   it('asks for a sentence when /explain comes alone', async () => {
     await w.command('/explain', '', { user: 'UEX' });
-    await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Paste the sentence'));
+    await w.api.waitFor('response_url', (c) => textOf(c.body).includes('Type the sentence after'));
   });
 });
 

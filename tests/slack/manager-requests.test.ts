@@ -73,7 +73,7 @@ describe('nudge: each member’s DM fails on its own', () => {
     const sentBefore = w.api.called('chat.postMessage').length;
     await w.post(clickBody(w, card, /^report\.nudge:/, 'nudge-1'), 'form');
     const done = await answerAt(w, 'nudge-1');
-    expect(textOf(done.body)).toContain('1 could not be reached');
+    expect(textOf(done.body)).toContain('1 could not be sent just now');
     const dms = w.api
       .called('chat.postMessage')
       .slice(sentBefore)
@@ -101,6 +101,35 @@ describe('nudge: each member’s DM fails on its own', () => {
         .slice(before)
         .map((c) => c.body.channel),
     ).toEqual(['DB']);
+  });
+});
+
+describe('nudge: a DM that Slack refuses to post', () => {
+  it('still nudges the others, and does not mark the member whose message failed', async () => {
+    for (const user of ['UD', 'UE']) {
+      await w.post(commandBody(w, 'lesson', user, `lesson-${user}`), 'form');
+      await answerAt(w, `lesson-${user}`);
+    }
+    w.api.override('chat.postMessage', (call) =>
+      call.body.channel === 'DD' ? { body: { ok: false, error: 'msg_too_long' } } : undefined,
+    );
+    const card = await reportCard(w, 'nudge-post-report');
+    const before = w.api.called('chat.postMessage').length;
+    await w.post(clickBody(w, card, /^report\.nudge:/, 'nudge-post'), 'form');
+    const done = textOf((await answerAt(w, 'nudge-post')).body);
+    w.api.override('chat.postMessage', () => undefined);
+    expect(done).toContain('Nudged 1 member');
+    expect(done).toContain('1 could not be sent just now');
+    const tried = w.api
+      .called('chat.postMessage')
+      .slice(before)
+      .map((c) => c.body.channel);
+    expect(tried).toEqual(expect.arrayContaining(['DD', 'DE']));
+    const db = new Database(w.dbPath, { readonly: true });
+    const nudged = db.prepare('select m.external_id from nudges n join members m on m.id = n.member_id').pluck().all();
+    db.close();
+    expect(nudged).toContain('UE');
+    expect(nudged).not.toContain('UD');
   });
 });
 

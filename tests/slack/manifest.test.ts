@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_SCOPES } from '../../src/slack/app.js';
-import { EXPLAIN_SHORTCUT } from '../../src/slack/listeners/explain.js';
+import { EXPLAIN_SHORTCUT } from '../../src/slack/listeners/interactions.js';
 
 const manifest = parse(
   readFileSync(fileURLToPath(new URL('../../manifests/slack/manifest.yaml', import.meta.url)), 'utf8'),

@@ -2,7 +2,7 @@ import type {
   AllMiddlewareArgs,
   AnyMiddlewareArgs,
   App,
-  Middleware,
+  Middleware as M,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
@@ -12,139 +12,109 @@ import type {
 import { failureOf } from '../../app/failure.js';
 import type { Logger } from '../../server/log.js';
 
-type CommandListener = Middleware<SlackCommandMiddlewareArgs>;
-type ActionListener = Middleware<SlackActionMiddlewareArgs>;
-type EventListener = Middleware<SlackEventMiddlewareArgs<string>>;
-type ShortcutListener = Middleware<SlackShortcutMiddlewareArgs>;
-type ViewListener = Middleware<SlackViewMiddlewareArgs>;
-
 /** What a listener file registers with: the subset of Bolt's methods we use, same signatures. */
 export interface Listeners {
-  command(name: `/${string}`, listener: CommandListener): void;
-  /** A button (block_actions) whose action_id matches. */
-  action(actionId: RegExp, listener: ActionListener): void;
-  event<E extends string>(type: E, listener: Middleware<SlackEventMiddlewareArgs<E>>): void;
-  message(listener: Middleware<SlackEventMiddlewareArgs<'message'>>): void;
+  command(name: `/${string}`, listener: M<SlackCommandMiddlewareArgs>): void;
+  /** A block_actions click whose action_id matches (the first registered that does). */
+  action(actionId: RegExp, listener: M<SlackActionMiddlewareArgs>): void;
+  event<E extends string>(type: E, listener: M<SlackEventMiddlewareArgs<E>>): void;
   /** A global or message shortcut with this callback_id. */
-  shortcut(callbackId: string, listener: ShortcutListener): void;
+  shortcut(callbackId: string, listener: M<SlackShortcutMiddlewareArgs>): void;
   /** A modal submitted (view_submission) with this callback_id. */
-  view(callbackId: string, listener: ViewListener): void;
+  view(callbackId: string, listener: M<SlackViewMiddlewareArgs>): void;
 }
 
-/** Wraps every listener, e.g. to count the work still running after an ack. */
-export type Around = <A>(listener: (args: A) => Promise<void>) => (args: A) => Promise<void>;
+/** The context property the HTTP receiver sets from `x-slack-signature` (see server/replay.ts). */
+export const SIGNATURE_PROPERTY = 'requestSignature';
 
 type Args = AnyMiddlewareArgs & AllMiddlewareArgs;
-
-interface Replies {
+type Listener = (args: Args) => Promise<void>;
+type Replies = {
   ack?: (...args: unknown[]) => Promise<void>;
   respond?: (message: Record<string, unknown>) => Promise<unknown>;
   say?: (message: string) => Promise<unknown>;
-}
+};
 
 /**
  * Every listener behind one catch: whatever fails inside (a damaged row, a full disk, a bug), the
- * member still gets an answer — "not saved, try again" for a store fault, else a short apology,
- * never a stack trace — and the fault is logged. Acknowledged here only if the listener had not,
- * so Slack never shows its own "didn't respond" on top.
+ * member still gets an answer ("not saved, try again" for a store fault, else a short apology,
+ * never a stack trace) and the fault is logged. Acknowledged once only, here if the listener had not.
  */
-function guarded(listener: (args: Args) => Promise<void>, log: Logger, kind: string) {
-  return async (args: Args) => {
-    const replies = args as unknown as Replies;
-    const slackAck = replies.ack;
-    let acked = false;
-    if (slackAck)
-      replies.ack = (...a) => {
-        acked = true;
-        return slackAck(...a);
-      };
-    try {
-      await listener(args);
-      // A listener that turned the payload away (unreadable, not for us) still acknowledges it.
-      if (slackAck && !acked) await slackAck();
-    } catch (error) {
-      const failure = failureOf(error);
-      log.error('slack.listener_failed', { kind, fault: failure.fault, error });
-      if (slackAck && !acked) await slackAck().catch(() => {});
-      const answered = replies.respond
-        ? replies.respond({ response_type: 'ephemeral', replace_original: false, text: failure.text })
-        : replies.say?.(failure.text);
-      await answered?.catch((e: unknown) => log.warn('slack.failure_not_shown', { error: e }));
-    }
+const guarded = (listener: Listener, log: Logger, kind: string) => async (args: Args) => {
+  const replies = args as unknown as Replies;
+  const slackAck = replies.ack;
+  let acked = false;
+  const ack = async (...a: unknown[]) => {
+    if (acked || !slackAck) return;
+    acked = true;
+    await slackAck(...a);
   };
-}
+  if (slackAck) replies.ack = ack;
+  try {
+    await listener(args);
+    await ack(); // a listener that turned the payload away still acknowledges it
+  } catch (error) {
+    const failure = failureOf(error);
+    log.error('slack.listener_failed', { kind, fault: failure.fault, error });
+    await ack().catch(() => {});
+    const answered = replies.respond
+      ? replies.respond({ response_type: 'ephemeral', replace_original: false, text: failure.text })
+      : replies.say?.(failure.text);
+    await answered?.catch((e: unknown) => log.warn('slack.failure_not_shown', { error: e }));
+  }
+};
 
 /**
  * Bolt runs every registered listener's middleware chain for every request, copying the arguments
- * at each step: with a listener per command and button that was the largest share of a `/cost`
- * acknowledgement's CPU and a third of what it allocated. So Bolt gets no listeners at all, only
- * this one middleware, which finds the one listener a payload is for by its kind and id; a payload
- * nothing here takes is acknowledged and dropped.
+ * at each step (once the largest share of a `/cost` ack's CPU). So Bolt gets one middleware, which
+ * finds the one listener a payload is for by its kind and id, and acknowledges at once a payload
+ * none takes. Slack delivers an event again when the first delivery was not acknowledged in time:
+ * `firstDelivery(eventId)` says whether this event_id is new, so a mention or DM is answered once.
+ * `around` wraps every listener (to count the work still running after an ack).
  */
-/**
- * Slack delivers an event again (with `x-slack-retry-num`) when the first delivery was not
- * acknowledged in time: `firstDelivery(eventId)` says whether this event_id is new, so a mention or
- * DM is answered once however often it arrives.
- */
-export type FirstDelivery = (eventId: string) => boolean;
-
 export function mountListeners(
   app: App,
-  around: Around,
+  around: (listener: Listener) => Listener,
   log: Logger,
-  firstDelivery: FirstDelivery = () => true,
+  firstDelivery: (eventId: string) => boolean = () => true,
 ): Listeners {
-  const commands = new Map<string, CommandListener>();
-  const actions: [RegExp, ActionListener][] = [];
-  const events = new Map<string, EventListener>();
-  const shortcuts = new Map<string, ShortcutListener>();
-  const views = new Map<string, ViewListener>();
-  const once = <L>(map: Map<string, L>, key: string, listener: L) => {
-    if (map.has(key)) throw new Error(`two listeners for ${key}`);
-    map.set(key, listener);
+  const table = () => new Map<string, Listener>();
+  const tables = { command: table(), event: table(), shortcut: table(), view: table() };
+  const actions: [RegExp, Listener][] = [];
+  const add = (kind: keyof typeof tables, key: string, listener: unknown) => {
+    if (tables[kind].has(key)) throw new Error(`two listeners for ${key}`);
+    tables[kind].set(key, guarded(around(listener as Listener), log, kind));
   };
-
-  const route = (args: Args): ((args: Args) => Promise<void>) | undefined => {
-    if ('command' in args && args.command) return commands.get(args.command.command) as never;
-    if (
-      'action' in args &&
-      typeof args.action === 'object' &&
-      args.action !== null &&
-      args.body.type === 'block_actions' &&
-      'action_id' in args.action
-    ) {
+  const route = (args: Args): Listener | undefined => {
+    if ('command' in args && args.command) return tables.command.get(args.command.command);
+    if ('action' in args && args.body.type === 'block_actions' && args.action && 'action_id' in args.action) {
       const id = args.action.action_id;
-      return actions.find(([pattern]) => pattern.test(id))?.[1] as never;
+      return actions.find(([pattern]) => pattern.test(id))?.[1];
     }
     if ('event' in args && args.event) {
-      const listener = events.get(args.event.type);
+      const listener = tables.event.get(args.event.type);
       const eventId = (args.body as { event_id?: unknown }).event_id;
-      if (!listener || typeof eventId !== 'string' || eventId === '') return listener as never;
-      return firstDelivery(eventId) ? (listener as never) : undefined;
+      if (!listener || typeof eventId !== 'string' || eventId === '') return listener;
+      return firstDelivery(eventId) ? listener : undefined;
     }
-    if ('shortcut' in args && args.shortcut) return shortcuts.get(args.shortcut.callback_id) as never;
+    if ('shortcut' in args && args.shortcut) return tables.shortcut.get(args.shortcut.callback_id);
     if ('view' in args && args.view && args.body.type === 'view_submission')
-      return views.get(args.view.callback_id) as never;
+      return tables.view.get(args.view.callback_id);
     return undefined;
   };
+  // Left alone, an unrouted payload would hold its connection for 3 s and Slack would send it again.
   app.use(async (args) => {
     const listener = route(args);
     if (listener) await listener(args);
-    // A payload no listener takes (an event we did not subscribe to, a stale button) is acknowledged
-    // at once: left alone it would hold its connection for 3 s and Slack would send events again.
     else await (args as unknown as Replies).ack?.().catch(() => {});
   });
-
-  const wrap = <L>(kind: string, listener: L): L =>
-    guarded(around(listener as (args: Args) => Promise<void>), log, kind) as L;
   return {
-    command: (name, listener) => once(commands, name, wrap('command', listener)),
-    action: (actionId, listener) => {
-      actions.push([actionId, wrap('action', listener)]);
+    command: (name, listener) => add('command', name, listener),
+    action: (pattern, listener) => {
+      actions.push([pattern, guarded(around(listener as unknown as Listener), log, 'action')]);
     },
-    event: (type, listener) => once(events, type, wrap('event', listener) as EventListener),
-    message: (listener) => once(events, 'message', wrap('event', listener) as EventListener),
-    shortcut: (callbackId, listener) => once(shortcuts, callbackId, wrap('shortcut', listener)),
-    view: (callbackId, listener) => once(views, callbackId, wrap('view', listener)),
+    event: (type, listener) => add('event', type, listener),
+    shortcut: (callbackId, listener) => add('shortcut', callbackId, listener),
+    view: (callbackId, listener) => add('view', callbackId, listener),
   };
 }
