@@ -74,16 +74,10 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   // TEAMS_LOCAL_CLIENTS is set, otherwise every activity is refused with a message saying so.
   const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
   routes.push(...teams.routes);
-  log.info(teams.authenticated || config.TEAMS_LOCAL_CLIENTS ? 'teams.on' : 'teams.off', {
-    authentication: teams.authenticated
-      ? 'on'
-      : config.TEAMS_LOCAL_CLIENTS
-        ? 'off: only local clients without proxy headers (Emulator, Agents Playground); set MicrosoftAppId for Teams'
-        : 'refusing every activity: set MicrosoftAppId for Teams, or TEAMS_LOCAL_CLIENTS=1 for a local client',
-  });
+  log.info(teams.status.on ? 'teams.on' : 'teams.off', teams.status.detail);
   const senders: Partial<Record<Platform, PromptSender>> = {};
   if (slack) senders.slack = slackPromptSender(config, store, tutor);
-  senders.teams = teams.sender;
+  if (teams.sender) senders.teams = teams.sender;
   const scheduler = createScheduler({
     store,
     log: log.child({ component: 'scheduler' }),
@@ -121,7 +115,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       void teams.stop();
       // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        Promise.all([slack?.drain(), scheduler.stop()]).then(() => {
+        Promise.all([slack?.drain(), teams.drain(), scheduler.stop()]).then(() => {
           db.close();
           log.info('server.stopped');
           resolve();

@@ -1,9 +1,11 @@
 /**
- * zod schemas for the parts of a Teams activity the bot reads. The adapter has authenticated the
- * sender (when an app id is set); these make sure an odd activity — no sender, a forged card value,
- * an id a mile long — is refused cleanly instead of reaching the tutor.
+ * The decoder's half: zod schemas for the parts of a Teams activity the bot reads, and what they
+ * say (who, where, which words). The adapter has authenticated the sender (when an app id is set);
+ * these make sure an odd activity — no sender, an id a mile long — is refused cleanly.
  */
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { MemberRef } from '../app/tutor.js';
 
 const id = z.string().min(1).max(512);
 const short = z.string().max(256);
@@ -35,17 +37,65 @@ export const activitySchema = z.object({
 
 export type TeamsActivity = z.infer<typeof activitySchema>;
 
-const checkId = z.string().min(1).max(64);
+export type Scope = 'personal' | 'channel' | 'groupChat';
 
-/** The value of each card action the bot renders, by action id (see src/views/actions.ts). */
-export const submitValues = {
-  lesson: z.object({
-    lesson: z.string().regex(/^\d+\.\d+$/),
-    mode: z.enum(['essentials', 'full']).default('essentials'),
-  }),
-  check: z.object({ check: checkId }),
-  answer: z.object({ check: checkId, option: checkId, nonce: checkId }),
-  sort: z.object({ check: checkId, nonce: checkId }),
-  whatIf: z.object({ q: z.string().min(1).max(2_000) }),
-  none: z.object({}),
-};
+/** One incoming activity, validated, with where it came from. */
+export interface Turn {
+  readonly ctx: TurnContext;
+  readonly activity: TeamsActivity;
+  readonly workspaceId: string;
+  /** The conversation without Teams' `;messageid=…` thread suffix: a channel, a chat or a 1:1. */
+  readonly conversationId: string;
+  readonly scope: Scope;
+  /** Where this server is reachable from the member's Teams client (for links back to it). */
+  readonly baseUrl: string;
+}
+
+/**
+ * `teams:<tenant id>`. The Emulator sends no tenant; its conversations share `teams:local`, which
+ * a real tenant id (a GUID) can never be.
+ */
+export function workspaceIdOf(activity: TeamsActivity): string {
+  const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  return `teams:${tenant || 'local'}`;
+}
+
+/** A channel message's conversation id names its thread; daily prompts go to the channel itself. */
+export const baseConversationId = (id: string): string => id.split(';')[0] ?? id;
+
+export function scopeOf(activity: TeamsActivity): Scope {
+  const type = activity.conversation.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/** What members of the conversation call it: "Product › General", a group chat's topic. */
+export function conversationNameOf(activity: TeamsActivity): string | undefined {
+  const { team, channel } = activity.channelData ?? {};
+  if (team?.name) return channel?.name ? `${team.name} › ${channel.name}` : `${team.name} › General`;
+  return activity.conversation.name || undefined;
+}
+
+export function memberRefOf(activity: TeamsActivity): MemberRef {
+  const { from } = activity;
+  return {
+    workspaceId: workspaceIdOf(activity),
+    platform: 'teams',
+    // The Azure AD object id is the user's one id across every chat and team of the tenant.
+    externalId: from.aadObjectId ?? from.id,
+    ...(from.name ? { displayName: from.name } : {}),
+    ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
+  };
+}
+
+/** Teams occasionally sends these entities in message text; commands are plain words. */
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/** The words of a message, without the bot's @mention (in channels and group chats) or leftover markup. */
+export function commandText(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot);/g, (m) => ENTITIES[m] ?? m)
+    .replace(/\s+/g, ' ')
+    .trim();
+}

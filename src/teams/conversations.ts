@@ -17,6 +17,8 @@ const storedSchema = z.object({
     bot: z.looseObject({ id: z.string() }).optional(),
   }),
   welcomedAt: z.number().optional(),
+  /** What its members call it (a team's channel, a group chat's topic), for `daily list`. */
+  name: z.string().max(256).optional(),
 });
 
 type Stored = z.infer<typeof storedSchema>;
@@ -40,12 +42,18 @@ export function rememberConversation(
   workspaceId: string,
   conversationId: string,
   reference: Partial<ConversationReference>,
+  name?: string,
 ): void {
   const { activityId: _ignored, ...rest } = reference;
   const clean = { ...rest, conversation: { ...rest.conversation, id: conversationId } };
   store.transaction(() => {
     const existing = read(store, conversationId);
-    const next = { reference: clean, ...(existing?.welcomedAt ? { welcomedAt: existing.welcomedAt } : {}) };
+    const keptName = name ?? existing?.name;
+    const next = {
+      reference: clean,
+      ...(existing?.welcomedAt ? { welcomedAt: existing.welcomedAt } : {}),
+      ...(keptName ? { name: keptName } : {}),
+    };
     // Compared as stored (key order kept), so an unchanged reference costs no write.
     const stored = store.conversations.get(conversationId)?.reference;
     if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(next)) return;
@@ -75,7 +83,8 @@ export function forgetWelcome(store: Store, conversationId: string): void {
     const existing = read(store, conversationId);
     const row = store.conversations.get(conversationId);
     if (!existing || !row || existing.welcomedAt === undefined) return;
-    store.conversations.save(conversationId, row.workspaceId, { reference: existing.reference });
+    const { welcomedAt: _gone, ...rest } = existing;
+    store.conversations.save(conversationId, row.workspaceId, rest);
   });
 }
 
@@ -86,9 +95,10 @@ export function referenceOf(store: Store, conversationId: string): Partial<Conve
 
 /** A short name for a stored conversation, for `daily list`. */
 export function conversationLabel(store: Store, conversationId: string): string {
-  const conversation = read(store, conversationId)?.reference.conversation;
-  const name = typeof conversation?.name === 'string' ? conversation.name.slice(0, 80) : '';
-  if (name) return name;
+  const stored = read(store, conversationId);
+  const conversation = stored?.reference.conversation;
+  const name = stored?.name ?? (typeof conversation?.name === 'string' ? conversation.name : '');
+  if (name) return name.slice(0, 80);
   if (conversation?.conversationType === 'channel') return 'a channel';
   if (conversation?.conversationType === 'groupChat') return 'a group chat';
   return 'a personal chat';

@@ -5,7 +5,6 @@
  * so a huge or endless upload is cut off before anything parses it; here it becomes an activity.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import { sendJson } from '../server/http.js';
 
@@ -77,54 +76,4 @@ export function botResponse(res: ServerResponse): BotResponse {
     },
   };
   return shim;
-}
-
-/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.replace(/^::ffff:/, '');
-  return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
-}
-
-/** A service URL on this machine (the Emulator's or the Agents Playground's mock connector). */
-export function isLocalServiceUrl(serviceUrl: unknown): boolean {
-  if (typeof serviceUrl !== 'string') return false;
-  try {
-    const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || isLoopbackAddress(host);
-  } catch {
-    return false;
-  }
-}
-
-/** Headers a reverse proxy or tunnel adds: their presence means the client is not really local. */
-export const PROXY_HEADERS = [
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-forwarded-port',
-  'x-forwarded-server',
-  'x-original-forwarded-for',
-  'x-real-ip',
-  'x-client-ip',
-  'true-client-ip',
-  'cf-connecting-ip',
-  'fastly-client-ip',
-  'via',
-] as const;
-
-export function proxyHeaderOf(req: IncomingMessage): string | undefined {
-  return PROXY_HEADERS.find((name) => req.headers[name] !== undefined);
-}
-
-/**
- * The address for links back to this server (the CSV download): PUBLIC_URL when configured, else
- * the local address this connection reached. Never a request header: a client could name any host.
- */
-export function publicBaseUrl(configured: string | undefined, req: IncomingMessage): string {
-  if (configured) return configured.replace(/\/+$/, '');
-  const address = req.socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
-  const host = isIP(address) === 6 ? `[${address}]` : address || '127.0.0.1';
-  return `http://${host}:${req.socket.localPort ?? 80}`;
 }

@@ -3,16 +3,16 @@
  * so a deployment that only uses Slack never loads it: the routes and the daily-prompt sender are
  * in place from the start and import the real runtime the first time Teams is needed.
  */
+import type { ChatDeps } from '../app/chat/deps.js';
+import type { PlatformRuntime } from '../app/chat/runtime.js';
 import type { Config } from '../config.js';
-import type { PromptSender } from '../scheduler/index.js';
 import type { Route } from '../server/http.js';
-import type { TeamsRuntime } from './app.js';
-import type { TeamsDeps } from './context.js';
-// teams/http.ts imports only types from botbuilder, so this leaves botbuilder unloaded.
+// http.ts and settings.ts import only types from botbuilder, so this leaves botbuilder unloaded.
 import { MAX_ACTIVITY_BYTES } from './http.js';
+import { MESSAGES_PATH, REPORTS_PATH, teamsStatus } from './settings.js';
 
-export function lazyTeams(config: Config, deps: TeamsDeps): TeamsRuntime {
-  let loaded: Promise<TeamsRuntime> | undefined;
+export function lazyTeams(config: Config, deps: ChatDeps): PlatformRuntime {
+  let loaded: Promise<PlatformRuntime> | undefined;
   const load = () => {
     loaded ??= import('./app.js').then((m) => m.createTeams(config, deps));
     return loaded;
@@ -27,13 +27,22 @@ export function lazyTeams(config: Config, deps: TeamsDeps): TeamsRuntime {
       await real.handler(req, res, ctx);
     },
   });
-  const sender: PromptSender = { send: async (target) => (await load()).sender.send(target) };
   return {
-    authenticated: Boolean(config.MicrosoftAppId),
-    routes: [route('POST', '/api/messages', MAX_ACTIVITY_BYTES), route('GET', '/api/reports/*')],
-    sender,
+    platform: 'teams',
+    routes: [route('POST', MESSAGES_PATH, MAX_ACTIVITY_BYTES), route('GET', `${REPORTS_PATH}/*`)],
+    sender: {
+      send: async (target) => {
+        const sender = (await load()).sender;
+        return sender ? sender.send(target) : { ok: false, error: 'Teams cannot post' };
+      },
+    },
+    status: teamsStatus(config),
+    start: async () => {},
     stop: async () => {
       if (loaded) await (await loaded).stop();
+    },
+    drain: async (timeoutMs) => {
+      if (loaded) await (await loaded).drain(timeoutMs);
     },
   };
 }

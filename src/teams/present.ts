@@ -1,27 +1,25 @@
-import { type Activity, CardFactory, type TurnContext } from 'botbuilder';
-import { Actions as ActionIds } from '../views/actions.js';
+/**
+ * The presenter: a Reply (src/app/chat/reply.ts) as Teams calls. Teams cannot whisper, so every
+ * reply goes to the conversation (in a channel, the thread the member wrote in); a reply that
+ * replaces the clicked card updates it in place; a slow one shows its placeholder first. An invoke
+ * (a dialog button, the message action) is answered with the dialog holding the final card.
+ */
+import { type Activity, CardFactory, type TaskModuleResponse, type TurnContext } from 'botbuilder';
+import type { Reply } from '../app/chat/reply.js';
+import { isActionId } from '../views/actions.js';
 import type { Block, Card } from '../views/card.js';
-import { isDialogAction, isHandled } from './handled.js';
 import { cardToAdaptiveCard } from './render/adaptive-card.js';
 import { toTeamsPlain } from './render/markup.js';
 
-/** The card without buttons the Teams bot has no handler for (links always work). */
+/** The card without buttons no action of ours answers (a button meant for another surface); links always work. */
 export function forTeams(card: Card): Card {
   const blocks: Block[] = [];
   for (const block of card.blocks) {
-    if (block.kind !== 'actions') {
-      blocks.push(block);
-      continue;
+    if (block.kind !== 'actions') blocks.push(block);
+    else {
+      const buttons = block.buttons.filter((b) => b.url !== undefined || isActionId(b.action));
+      if (buttons.length > 0) blocks.push({ ...block, buttons });
     }
-    const buttons = block.buttons.filter(
-      (b) =>
-        b.url !== undefined ||
-        isHandled(b.action) ||
-        (b.dialog === true && isDialogAction(b.action)) ||
-        // The picker's sentence buttons, where the picker is shown in the conversation (handlers/explain.ts).
-        b.action === ActionIds.pickSentence,
-    );
-    if (buttons.length > 0) blocks.push({ ...block, buttons });
   }
   return { ...card, blocks };
 }
@@ -36,16 +34,45 @@ export function cardActivity(card: Card): Partial<Activity> {
   };
 }
 
-/** Replies in the conversation (in a channel: in the thread the member wrote in). */
-export async function sendCard(ctx: TurnContext, card: Card): Promise<void> {
-  await ctx.sendActivity(cardActivity(card));
+/** Sends `card`, or puts it in place of the activity `replacing`; the id of the card shown. */
+async function show(ctx: TurnContext, card: Card, replacing?: string): Promise<string | undefined> {
+  if (!replacing) return (await ctx.sendActivity(cardActivity(card)))?.id;
+  await ctx.updateActivity({ ...cardActivity(card), id: replacing });
+  return replacing;
 }
 
-/**
- * Replaces the card the member clicked (its activity id is the submit's replyToId) with `card`,
- * so an answer does not leave a second card behind. Without that id, the card is sent anew.
- */
-export async function replaceCard(ctx: TurnContext, activityId: string | undefined, card: Card): Promise<void> {
-  if (!activityId) return sendCard(ctx, card);
-  await ctx.updateActivity({ ...cardActivity(card), id: activityId });
+export interface Where {
+  /** The activity id of the card clicked (a submit's replyToId); absent for a typed message. */
+  readonly clicked?: string | undefined;
+  /** A personal chat, where nobody else sees the clicked card. */
+  readonly personal: boolean;
 }
+
+/** A reply to a typed message or a card's submit. */
+export async function present(ctx: TurnContext, reply: Reply, where: Where): Promise<void> {
+  const replaces = reply.replace === 'own' || (reply.replace === 'private' && where.personal);
+  const shown = await show(ctx, reply.card, replaces ? where.clicked : undefined);
+  if (!reply.later) return;
+  const card = await reply.later();
+  await show(ctx, card, shown);
+}
+
+/** Every dialog the bot opens is an "Explain" one (the Explain, Why? and message-action buttons). */
+const DIALOG_TITLE = 'Explain in plain English';
+
+/** A dialog (task module) showing `card`; Teams keeps the dialog open with the new content. */
+export const dialog = (card: Card): TaskModuleResponse => ({
+  task: {
+    type: 'continue',
+    value: {
+      title: DIALOG_TITLE,
+      width: 'medium',
+      height: 'medium',
+      card: CardFactory.adaptiveCard(cardToAdaptiveCard(forTeams(card))),
+    },
+  },
+});
+
+/** A reply to an invoke: the dialog holds the final card (a dialog shows no placeholder). */
+export const presentDialog = async (reply: Reply): Promise<TaskModuleResponse> =>
+  dialog(reply.later ? await reply.later() : reply.card);

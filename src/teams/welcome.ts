@@ -1,9 +1,10 @@
-import { SURFACES } from '../../views/actions.js';
-import type { Card } from '../../views/card.js';
-import { helpCard } from '../../views/notice.js';
-import type { TeamsDeps, Turn } from '../context.js';
-import { claimWelcome, forgetWelcome } from '../conversations.js';
-import { sendCard } from '../reply.js';
+import type { SurfaceDeps } from '../app/surface.js';
+import { SURFACES } from '../views/actions.js';
+import type { Card } from '../views/card.js';
+import { helpCard } from '../views/notice.js';
+import type { Turn } from './activity.js';
+import { claimWelcome, forgetWelcome } from './conversations.js';
+import { cardActivity } from './present.js';
 
 /** A short hello: what the tutor does, then the commands (the help card's lines). */
 export function welcomeCard(): Card {
@@ -30,14 +31,14 @@ export const botWasAdded = (turn: Turn): boolean =>
  * with an installationUpdate and a conversationUpdate (and may repeat either); the claim in the
  * conversation's stored row lets exactly one of them through.
  */
-export async function welcome(turn: Turn, deps: TeamsDeps): Promise<void> {
+export async function welcome(turn: Turn, deps: SurfaceDeps): Promise<void> {
   if (!claimWelcome(deps.store, turn.conversationId, deps.now())) return;
   deps.log.info('teams.welcome', { workspaceId: turn.workspaceId, scope: turn.scope });
-  await sendCard(turn.ctx, welcomeCard());
+  await turn.ctx.sendActivity(cardActivity(welcomeCard()));
 }
 
 /** Uninstalled: a later install is a new install and gets its hello. */
-export function uninstalled(turn: Turn, deps: TeamsDeps): void {
+export function uninstalled(turn: Turn, deps: SurfaceDeps): void {
   forgetWelcome(deps.store, turn.conversationId);
   deps.log.info('teams.uninstalled', { workspaceId: turn.workspaceId, scope: turn.scope });
 }

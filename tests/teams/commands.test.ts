@@ -164,6 +164,18 @@ describe('cost', () => {
   });
 });
 
+describe('the per-member limit on estimates', () => {
+  it('answers the 31st estimate in a minute with "One moment", and other members still get theirs', async () => {
+    const quick: Who = { user: 'quick' };
+    for (let i = 1; i <= 30; i++)
+      expect(textOf(cardOf(await say(`cost ${i}M queries/day at $0.01`, quick)))).toContain('Per day');
+    const limited = textOf(cardOf(await say('cost 1M queries/day at $0.01', quick)));
+    expect(limited).toContain('One moment');
+    expect(limited).toMatch(/Try again in \d+ s/);
+    expect(textOf(cardOf(await say('cost 1M queries/day at $0.01', { user: 'calm' })))).toContain('Per day');
+  });
+});
+
 describe('in a channel', () => {
   const channel: Who = { scope: 'channel', user: 'ed' };
 
@@ -189,7 +201,7 @@ describe('in a channel', () => {
     const row = db.prepare("select platform, target, active from schedules where platform = 'teams'").get();
     db.close();
     expect(row).toEqual({ platform: 'teams', target: CHANNEL_ID, active: 1 });
-    expect(textOf(cardOf(await say('daily list', channel)))).toContain('Here: 09:00 Europe/Berlin');
+    expect(textOf(cardOf(await say('daily list', channel)))).toContain('this channel: 09:00 Europe/Berlin');
     expect(textOf(cardOf(await say('daily off', channel)))).toContain('are off');
   });
 
