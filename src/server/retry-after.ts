@@ -15,7 +15,7 @@ export const REPLY_RETRY = {
 } as const;
 
 /** The statuses worth waiting out. */
-export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /** Retry-After in seconds or as an HTTP date → milliseconds from now. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
@@ -37,4 +37,28 @@ export function waitBefore(
   const backoff = REPLY_RETRY.baseMs * 2 ** attempt * (0.75 + random() / 2);
   const wait = Math.min(retryAfter ?? backoff, REPLY_RETRY.maxWaitMs);
   return spentMs + wait > REPLY_RETRY.budgetMs ? undefined : Math.round(wait);
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | undefined };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends until the answer is not a 429 or 503, or the policy gives up; the last answer either way. */
+export async function patiently<A extends Answer>(
+  send: () => Promise<A>,
+  onWait: (event: { status: number; attempt: number; waitMs?: number }) => void = () => {},
+): Promise<A> {
+  let spent = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    const answer = await send();
+    if (!RETRIED_STATUSES.has(answer.status)) return answer;
+    const wait = waitBefore(attempt, retryAfterMs(answer.headers.get('retry-after')), spent);
+    onWait({ status: answer.status, attempt: attempt + 1, ...(wait === undefined ? {} : { waitMs: wait }) });
+    if (wait === undefined) return answer;
+    spent += wait;
+    await sleep(wait);
+  }
 }

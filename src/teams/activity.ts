@@ -86,16 +86,3 @@ export function memberRefOf(activity: TeamsActivity): MemberRef {
     ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
   };
 }
-
-/** Teams occasionally sends these entities in message text; commands are plain words. */
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
-
-/** The words of a message, without the bot's @mention (in channels and group chats) or leftover markup. */
-export function commandText(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
-    .replace(/&(nbsp|amp|lt|gt|quot);/g, (m) => ENTITIES[m] ?? m)
-    .replace(/\s+/g, ' ')
-    .trim();
-}

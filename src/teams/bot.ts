@@ -4,26 +4,18 @@
  * action (a submit, or an invoke asking for a dialog) or an install event, and handed to the flows
  * in src/app/chat. What they reply, the presenter shows.
  */
-import {
-  type MessagingExtensionAction,
-  type MessagingExtensionActionResponse,
-  type TaskModuleRequest,
-  type TaskModuleResponse,
-  TeamsActivityHandler,
-  TurnContext,
-} from 'botbuilder';
+import { type InvokeResponse, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { runAction } from '../app/chat/actions.js';
 import { explainMessage } from '../app/chat/explain.js';
-import type { Reply } from '../app/chat/reply.js';
 import { replyTo } from '../app/chat/router.js';
 import { failureOf } from '../app/failure.js';
 import { parseCommand } from '../core/commands/parse.js';
 import { storeFaultOf } from '../store/errors.js';
-import { noticeCard } from '../views/notice.js';
+import { SURFACES } from '../views/actions.js';
+import { welcomeCard } from '../views/welcome.js';
 import {
   activitySchema,
   baseConversationId,
-  commandText,
   conversationNameOf,
   scopeOf,
   type Turn,
@@ -31,15 +23,21 @@ import {
 } from './activity.js';
 import { fitCardsToClient } from './client.js';
 import { type TeamsDeps, teamsConversation } from './conversation.js';
-import { rememberConversation } from './conversations.js';
-import { messageText } from './message-text.js';
+import { claimWelcome, forgetWelcome, rememberConversation } from './conversations.js';
+import { commandText, messageText } from './message-text.js';
 import { cardActivity, dialog, present, presentDialog } from './present.js';
 import { readSubmit } from './render/adaptive-card.js';
-import { botWasAdded, uninstalled, welcome } from './welcome.js';
 
 /** Set by the HTTP route on each turn: the server's address as the member's client reaches it. */
 export const BASE_URL_KEY = Symbol('tutor.baseUrl');
 const TURN_KEY = Symbol('tutor.turn');
+/** Invokes answered with a dialog: dialog buttons (task modules) and the message action. */
+const DIALOG_INVOKES = new Set([
+  'task/fetch',
+  'task/submit',
+  'composeExtension/fetchTask',
+  'composeExtension/submitAction',
+]);
 
 function prepare(ctx: TurnContext, deps: TeamsDeps): Turn | undefined {
   const parsed = activitySchema.safeParse(ctx.activity);
@@ -55,14 +53,8 @@ function prepare(ctx: TurnContext, deps: TeamsDeps): Turn | undefined {
     if (!storeFaultOf(error)) throw error;
     deps.log.warn('teams.conversation_not_saved', { fault: storeFaultOf(error) });
   }
-  return {
-    ctx,
-    activity,
-    workspaceId,
-    conversationId,
-    scope: scopeOf(activity),
-    baseUrl: (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost',
-  };
+  const baseUrl = (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost';
+  return { ctx, activity, workspaceId, conversationId, scope: scopeOf(activity), baseUrl };
 }
 
 const turnOf = (ctx: TurnContext): Turn => ctx.turnState.get(TURN_KEY) as Turn;
@@ -76,10 +68,7 @@ function clickOf(value: unknown) {
   return submit ? { action: submit.action, value: submit.data, selections: submit.selections } : { action: '', value };
 }
 
-/**
- * botbuilder removes the bot's own @mention by its mention entity; commandText then tidies whatever
- * markup is left. Entities come from the network, so a malformed one falls back to the plain text.
- */
+/** botbuilder removes the bot's @mention by its entity; a malformed entity (from the network) leaves the text as is. */
 function typedText(ctx: TurnContext): string {
   const text = typeof ctx.activity.text === 'string' ? ctx.activity.text : '';
   try {
@@ -89,49 +78,28 @@ function typedText(ctx: TurnContext): string {
   }
 }
 
-/** Invokes: dialog buttons (task modules) and the message action, answered in a dialog only the member sees. */
 class TutorBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsDeps) {
     super();
   }
 
-  private async answer(ctx: TurnContext, make: (turn: Turn) => Promise<Reply> | Reply): Promise<TaskModuleResponse> {
+  /** A dialog's answer is seen only by the member who asked, even in a channel. */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const turn = ctx.turnState.get(TURN_KEY) as Turn | undefined;
-    if (!turn) return dialog(noticeCard('Explain', 'I could not read that request.'));
+    if (!turn || !DIALOG_INVOKES.has(ctx.activity.name ?? '')) return super.onInvokeActivity(ctx);
+    const value = (ctx.activity.value ?? {}) as { data?: unknown; messagePayload?: unknown };
+    const conv = teamsConversation(turn, this.deps);
     try {
-      return await presentDialog(await make(turn));
+      const reply =
+        ctx.activity.name === 'composeExtension/fetchTask'
+          ? explainMessage(messageText(value.messagePayload), conv, this.deps)
+          : await runAction(clickOf(value.data), conv, this.deps);
+      return { status: 200, body: await presentDialog(reply) };
     } catch (error) {
       const failure = failureOf(error);
       this.deps.log.error('teams.invoke_failed', { fault: failure.fault, error });
-      return dialog(failure.card);
+      return { status: 200, body: dialog(failure.card) };
     }
-  }
-
-  private click = (value: unknown) => (turn: Turn) =>
-    runAction(clickOf(value), teamsConversation(turn, this.deps), this.deps);
-
-  protected override handleTeamsTaskModuleFetch(ctx: TurnContext, request: TaskModuleRequest) {
-    return this.answer(ctx, this.click(request.data));
-  }
-
-  protected override handleTeamsTaskModuleSubmit(ctx: TurnContext, request: TaskModuleRequest) {
-    return this.answer(ctx, this.click(request.data));
-  }
-
-  protected override handleTeamsMessagingExtensionFetchTask(
-    ctx: TurnContext,
-    action: MessagingExtensionAction,
-  ): Promise<MessagingExtensionActionResponse> {
-    return this.answer(ctx, (turn) =>
-      explainMessage(messageText(action?.messagePayload), teamsConversation(turn, this.deps), this.deps),
-    );
-  }
-
-  protected override handleTeamsMessagingExtensionSubmitAction(
-    ctx: TurnContext,
-    action: MessagingExtensionAction,
-  ): Promise<MessagingExtensionActionResponse> {
-    return this.answer(ctx, this.click(action?.data));
   }
 }
 
@@ -139,11 +107,9 @@ export function createBot(deps: TeamsDeps): TeamsActivityHandler {
   const bot = new TutorBot(deps);
   bot.onTurn(async (ctx, next) => {
     const turn = prepare(ctx, deps);
-    if (!turn) {
-      // Not a conversation activity we can answer (no sender, no conversation): nothing to do.
-      deps.log.warn('teams.activity_refused', { type: String(ctx.activity.type).slice(0, 32) });
-      return;
-    }
+    const type = String(ctx.activity.type).slice(0, 32);
+    // Not a conversation activity we can answer (no sender, no conversation): nothing to do.
+    if (!turn) return deps.log.warn('teams.activity_refused', { type });
     ctx.turnState.set(TURN_KEY, turn);
     fitCardsToClient(ctx);
     try {
@@ -152,40 +118,55 @@ export function createBot(deps: TeamsDeps): TeamsActivityHandler {
       // One catch for every flow: the member always hears back ("not saved, try again" for a store
       // fault, else a short apology, never a stack trace) and the fault is logged.
       const failure = failureOf(error);
-      const type = String(ctx.activity.type).slice(0, 32);
       deps.log.error('teams.handler_failed', { type, fault: failure.fault, error });
       if (type === 'message' || type === 'conversationUpdate' || type === 'installationUpdate')
         await ctx
           .sendActivity(cardActivity(failure.card))
-          .catch((e: unknown) => deps.log.warn('teams.failure_not_shown', { error: e }));
+          .catch((e) => deps.log.warn('teams.failure_not_shown', { error: e }));
     }
   });
   bot.onMessage(async (ctx, next) => {
     const turn = turnOf(ctx);
     const conv = teamsConversation(turn, deps);
-    // An Action.Submit arrives as a message carrying the card's data in `value` and no text; its
-    // replyToId is the clicked card. Answers are recorded once per (member, check, card nonce).
+    // A submit arrives as a message carrying the card's data in `value` and no text; its replyToId
+    // is the clicked card. Answers are recorded once per (member, check, card nonce).
     const value: unknown = ctx.activity.value;
     const submitted = value !== undefined && value !== null;
     const reply = submitted
       ? await runAction(clickOf(value), conv, deps)
       : await replyTo(parseCommand(typedText(ctx)), conv, deps);
-    const clicked = submitted ? turn.activity.replyToId : undefined;
-    await present(ctx, reply, { clicked, personal: turn.scope === 'personal' });
+    await present(ctx, reply, {
+      clicked: submitted ? turn.activity.replyToId : undefined,
+      personal: turn.scope === 'personal',
+    });
     await next();
   });
+  /**
+   * Installed in a personal chat, a team or a group chat: hello once. Teams announces an install with
+   * an installationUpdate and a conversationUpdate (and may repeat either); the claim in the
+   * conversation's stored row lets exactly one through. After an uninstall, a new install is new.
+   */
+  const welcome = async (turn: Turn) => {
+    if (!claimWelcome(deps.store, turn.conversationId, deps.now())) return;
+    deps.log.info('teams.welcome', { workspaceId: turn.workspaceId, scope: turn.scope });
+    await turn.ctx.sendActivity(cardActivity(welcomeCard(SURFACES.teams, 'In a channel, @mention me first.')));
+  };
   bot.onMembersAdded(async (ctx, next) => {
     const turn = turnOf(ctx);
-    if (botWasAdded(turn)) await welcome(turn, deps);
+    // The bot itself among the members added (it was installed here), rather than a new person.
+    if ((turn.activity.membersAdded ?? []).some((m) => m.id === turn.activity.recipient.id)) await welcome(turn);
     await next();
   });
   bot.onInstallationUpdateAdd(async (ctx, next) => {
-    await welcome(turnOf(ctx), deps);
+    await welcome(turnOf(ctx));
     await next();
   });
   bot.onInstallationUpdateRemove(async (ctx, next) => {
     // "remove-upgrade" is half of an app update, not an uninstall.
-    if (ctx.activity.action === 'remove') uninstalled(turnOf(ctx), deps);
+    if (ctx.activity.action === 'remove') {
+      forgetWelcome(deps.store, turnOf(ctx).conversationId);
+      deps.log.info('teams.uninstalled', { workspaceId: turnOf(ctx).workspaceId });
+    }
     await next();
   });
   return bot;

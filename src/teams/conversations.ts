@@ -62,31 +62,28 @@ export function rememberConversation(
   });
 }
 
-/**
- * True exactly once per install of the app in a conversation, however many install events Teams
- * sends (it sends both installationUpdate and conversationUpdate, sometimes twice). The check and
- * the write are one write transaction, so two processes cannot both win.
- */
-export function claimWelcome(store: Store, conversationId: string, now: number): boolean {
+/** Sets (an install) or clears (an uninstall) the welcome flag in one transaction; true when it changed. */
+function markWelcome(store: Store, conversationId: string, at: number | undefined): boolean {
   return store.transaction(() => {
     const existing = read(store, conversationId);
     const row = store.conversations.get(conversationId);
-    if (!existing || !row || existing.welcomedAt !== undefined) return false;
-    store.conversations.save(conversationId, row.workspaceId, { ...existing, welcomedAt: now });
+    if (!existing || !row || (existing.welcomedAt !== undefined) === (at !== undefined)) return false;
+    const { welcomedAt: _old, ...rest } = existing;
+    store.conversations.save(conversationId, row.workspaceId, at === undefined ? rest : { ...rest, welcomedAt: at });
     return true;
   });
 }
 
+/**
+ * True exactly once per install of the app in a conversation, however many install events Teams
+ * sends. The check and the write are one write transaction, so two processes cannot both win.
+ */
+export const claimWelcome = (store: Store, conversationId: string, now: number): boolean =>
+  markWelcome(store, conversationId, now);
+
 /** The app was removed: the next install says hello again. */
-export function forgetWelcome(store: Store, conversationId: string): void {
-  store.transaction(() => {
-    const existing = read(store, conversationId);
-    const row = store.conversations.get(conversationId);
-    if (!existing || !row || existing.welcomedAt === undefined) return;
-    const { welcomedAt: _gone, ...rest } = existing;
-    store.conversations.save(conversationId, row.workspaceId, rest);
-  });
-}
+export const forgetWelcome = (store: Store, conversationId: string): void =>
+  void markWelcome(store, conversationId, undefined);
 
 export function referenceOf(store: Store, conversationId: string): Partial<ConversationReference> | undefined {
   const stored = read(store, conversationId);

@@ -5,16 +5,16 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../server/log.js';
-import { RETRIED_STATUSES, retryAfterMs, waitBefore } from '../server/retry-after.js';
+import { patiently } from '../server/retry-after.js';
 
-interface PipelineResponse {
+interface Answer {
   status: number;
   headers: { get(name: string): string | undefined };
 }
-type Next = (request: { timeout: number }) => Promise<PipelineResponse>;
+type Next = (request: { timeout: number }) => Promise<Answer>;
 interface Policy {
   name: string;
-  sendRequest(request: { timeout: number }, next: Next): Promise<PipelineResponse>;
+  sendRequest(request: { timeout: number }, next: Next): Promise<Answer>;
 }
 interface Pipeline {
   removePolicy(options: { name: string }): unknown;
@@ -31,34 +31,16 @@ export function replaceRetries(ctx: TurnContext, policy: Policy, options?: { pha
   return true;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * What the bot sends while a member waits (replies, card updates, nudges) survives more 429s and
- * 503s than the client's three retries (src/server/retry-after.ts); other failures reach the caller.
- */
+/** What the bot sends while a member waits (replies, card updates, nudges) outlasts Teams' throttling. */
 export function patientReplies(ctx: TurnContext, log: Logger): void {
-  const replaced = replaceRetries(
-    ctx,
-    {
-      name: 'tutorPatientReplies',
-      async sendRequest(request, next) {
-        let spent = 0;
-        for (let attempt = 0; ; attempt += 1) {
-          const response = await next(request);
-          if (!RETRIED_STATUSES.has(response.status)) return response;
-          const wait = waitBefore(attempt, retryAfterMs(response.headers.get('retry-after')), spent);
-          if (wait === undefined) {
-            log.warn('teams.reply_gave_up', { status: response.status, attempts: attempt + 1 });
-            return response;
-          }
-          log.info('teams.reply_retry', { status: response.status, attempt: attempt + 1, waitMs: wait });
-          spent += wait;
-          await sleep(wait);
-        }
-      },
-    },
-    { phase: 'Retry' },
-  );
-  if (!replaced) log.warn('teams.reply_pipeline_missing', { message: 'replies keep botbuilder’s three retries' });
+  const policy: Policy = {
+    name: 'tutorPatientReplies',
+    sendRequest: (request, next) =>
+      patiently(
+        () => next(request),
+        (e) => (e.waitMs === undefined ? log.warn('teams.reply_gave_up', e) : log.info('teams.reply_retry', e)),
+      ),
+  };
+  if (!replaceRetries(ctx, policy, { phase: 'Retry' }))
+    log.warn('teams.reply_pipeline_missing', { message: 'replies keep botbuilder’s three retries' });
 }

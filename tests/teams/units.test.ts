@@ -1,7 +1,8 @@
 /** The small pure pieces of the Teams layer, beside the end-to-end tests. */
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../../src/server/retry-after.js';
-import { baseConversationId, commandText, type TeamsActivity, workspaceIdOf } from '../../src/teams/activity.js';
+import { baseConversationId, type TeamsActivity, workspaceIdOf } from '../../src/teams/activity.js';
+import { commandText } from '../../src/teams/message-text.js';
 import { forTeams } from '../../src/teams/present.js';
 import { outcomeOf } from '../../src/teams/sender.js';
 import { button, linkButton } from '../../src/views/card.js';
