@@ -39,7 +39,8 @@ export function waitBefore(
   return spentMs + wait > REPLY_RETRY.budgetMs ? undefined : Math.round(wait);
 }
 
-interface Answer {
+/** What a retried send answers: its status and headers. */
+export interface Answer {
   readonly status: number;
   readonly headers: { get(name: string): string | undefined };
 }

@@ -47,8 +47,27 @@ export interface Turn {
   /** The conversation without Teams' `;messageid=…` thread suffix: a channel, a chat or a 1:1. */
   readonly conversationId: string;
   readonly scope: Scope;
+  /** What its members call it, when Teams says (see conversationNameOf). */
+  readonly name?: string | undefined;
   /** Where this server is reachable from the member's Teams client (for links back to it). */
   readonly baseUrl: string;
+}
+
+/** The activity validated, and where it came from; undefined when it is not one the bot can answer. */
+export function decodeTurn(ctx: TurnContext, baseUrl: string): Turn | undefined {
+  const parsed = activitySchema.safeParse(ctx.activity);
+  if (!parsed.success) return undefined;
+  const activity = parsed.data;
+  const [workspaceId, scope, name] = [workspaceIdOf(activity), scopeOf(activity), conversationNameOf(activity)];
+  return {
+    ctx,
+    activity,
+    workspaceId,
+    conversationId: baseConversationId(activity.conversation.id),
+    scope,
+    name,
+    baseUrl,
+  };
 }
 
 /**

@@ -11,18 +11,18 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { PlatformRuntime } from '../app/chat/runtime.js';
+import { failureOf } from '../app/failure.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import type { Config } from '../config.js';
 import { createDownloads } from '../server/downloads.js';
 import { type Route, sendJson } from '../server/http.js';
 import { isLocalUrl, notLocal, publicBaseUrl } from '../server/local-client.js';
-import { noticeCard } from '../views/notice.js';
 import { BASE_URL_KEY, createBot } from './bot.js';
-import { botRequest, botResponse, MAX_ACTIVITY_BYTES, parseActivityBody } from './http.js';
+import { botRequest, botResponse, parseActivityBody } from './http.js';
 import { cardActivity } from './present.js';
 import { patientReplies } from './retry.js';
 import { teamsPromptSender } from './sender.js';
-import { authSettings, MESSAGES_PATH, REPORTS_PATH, teamsStatus } from './settings.js';
+import { authSettings, MAX_ACTIVITY_BYTES, MESSAGES_PATH, REPORTS_PATH, teamsStatus } from './settings.js';
 
 const NOT_CONFIGURED =
   'Teams is not set up on this server: set MicrosoftAppId (and MicrosoftAppPassword) to accept activities from Teams, or TEAMS_LOCAL_CLIENTS=1 to try it with a local client.';
@@ -41,8 +41,7 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
   adapter.onTurnError = async (ctx, error) => {
     log.error('teams.turn_failed', { type: String(ctx.activity.type).slice(0, 32), error });
     if (ctx.activity.type !== 'message') return;
-    const sorry = noticeCard('Something went wrong', 'I could not finish that. Please try again in a moment.', 'bad');
-    await ctx.sendActivity(cardActivity(sorry)).catch(() => {});
+    await ctx.sendActivity(cardActivity(failureOf(error).card)).catch(() => {});
   };
 
   const local = !authenticated && config.TEAMS_LOCAL_CLIENTS;
@@ -65,10 +64,10 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
         return sendJson(res, 401, { error: 'unauthorized' });
       }
       const body = parseActivityBody(raw);
-      if (!body.ok) return sendJson(res, body.status, { error: body.error });
-      if (local && !isLocalUrl(body.body.serviceUrl)) return refuse(res, requestId, 'serviceUrl not local', LOCAL_ONLY);
+      if (typeof body === 'string') return sendJson(res, 400, { error: body });
+      if (local && !isLocalUrl(body.serviceUrl)) return refuse(res, requestId, 'serviceUrl not local', LOCAL_ONLY);
       const baseUrl = publicBaseUrl(config.PUBLIC_URL, req);
-      await adapter.process(botRequest(req, body.body), botResponse(res), async (ctx) => {
+      await adapter.process(botRequest(req, body), botResponse(res), async (ctx) => {
         // A throttled reply is retried past botbuilder's three tries, so the member still gets it.
         patientReplies(ctx, log);
         ctx.turnState.set(BASE_URL_KEY, baseUrl);
@@ -80,7 +79,7 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
   return {
     platform: 'teams',
     routes: [messages, downloads.route],
-    sender: teamsPromptSender({ adapter, appId, store: deps.store, tutor: deps.tutor, log }),
+    sender: teamsPromptSender(adapter, { ...deps, appId }),
     status: teamsStatus(config),
     start: async () => {},
     stop: async () => downloads.clear(),

@@ -13,14 +13,7 @@ import { parseCommand } from '../core/commands/parse.js';
 import { storeFaultOf } from '../store/errors.js';
 import { SURFACES } from '../views/actions.js';
 import { welcomeCard } from '../views/welcome.js';
-import {
-  activitySchema,
-  baseConversationId,
-  conversationNameOf,
-  scopeOf,
-  type Turn,
-  workspaceIdOf,
-} from './activity.js';
+import { decodeTurn, type Turn } from './activity.js';
 import { fitCardsToClient } from './client.js';
 import { type TeamsDeps, teamsConversation } from './conversation.js';
 import { claimWelcome, forgetWelcome, rememberConversation } from './conversations.js';
@@ -32,29 +25,19 @@ import { readSubmit } from './render/adaptive-card.js';
 export const BASE_URL_KEY = Symbol('tutor.baseUrl');
 const TURN_KEY = Symbol('tutor.turn');
 /** Invokes answered with a dialog: dialog buttons (task modules) and the message action. */
-const DIALOG_INVOKES = new Set([
-  'task/fetch',
-  'task/submit',
-  'composeExtension/fetchTask',
-  'composeExtension/submitAction',
-]);
+const DIALOG_INVOKE = /^(task\/(fetch|submit)|composeExtension\/(fetchTask|submitAction))$/;
 
+/** The turn, with its conversation remembered first: a full or locked database must not stop it. */
 function prepare(ctx: TurnContext, deps: TeamsDeps): Turn | undefined {
-  const parsed = activitySchema.safeParse(ctx.activity);
-  if (!parsed.success) return undefined;
-  const activity = parsed.data;
-  const workspaceId = workspaceIdOf(activity);
-  const conversationId = baseConversationId(activity.conversation.id);
+  const turn = decodeTurn(ctx, (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost');
+  if (!turn) return undefined;
   try {
-    const reference = TurnContext.getConversationReference(ctx.activity);
-    rememberConversation(deps.store, workspaceId, conversationId, reference, conversationNameOf(activity));
+    rememberConversation(deps.store, turn, TurnContext.getConversationReference(ctx.activity));
   } catch (error) {
-    // Only needed for later proactive sends: a full or locked database must not stop this turn.
     if (!storeFaultOf(error)) throw error;
     deps.log.warn('teams.conversation_not_saved', { fault: storeFaultOf(error) });
   }
-  const baseUrl = (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost';
-  return { ctx, activity, workspaceId, conversationId, scope: scopeOf(activity), baseUrl };
+  return turn;
 }
 
 const turnOf = (ctx: TurnContext): Turn => ctx.turnState.get(TURN_KEY) as Turn;
@@ -86,7 +69,7 @@ class TutorBot extends TeamsActivityHandler {
   /** A dialog's answer is seen only by the member who asked, even in a channel. */
   protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
     const turn = ctx.turnState.get(TURN_KEY) as Turn | undefined;
-    if (!turn || !DIALOG_INVOKES.has(ctx.activity.name ?? '')) return super.onInvokeActivity(ctx);
+    if (!turn || !DIALOG_INVOKE.test(ctx.activity.name ?? '')) return super.onInvokeActivity(ctx);
     const value = (ctx.activity.value ?? {}) as { data?: unknown; messagePayload?: unknown };
     const conv = teamsConversation(turn, this.deps);
     try {
@@ -135,10 +118,7 @@ export function createBot(deps: TeamsDeps): TeamsActivityHandler {
     const reply = submitted
       ? await runAction(clickOf(value), conv, deps)
       : await replyTo(parseCommand(typedText(ctx)), conv, deps);
-    await present(ctx, reply, {
-      clicked: submitted ? turn.activity.replyToId : undefined,
-      personal: turn.scope === 'personal',
-    });
+    await present(ctx, reply, submitted ? turn.activity.replyToId : undefined, turn.scope === 'personal');
     await next();
   });
   /**

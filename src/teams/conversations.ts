@@ -39,21 +39,14 @@ function read(store: Store, conversationId: string): Stored | undefined {
  */
 export function rememberConversation(
   store: Store,
-  workspaceId: string,
-  conversationId: string,
+  where: { workspaceId: string; conversationId: string; name?: string | undefined },
   reference: Partial<ConversationReference>,
-  name?: string,
 ): void {
+  const { workspaceId, conversationId, name } = where;
   const { activityId: _ignored, ...rest } = reference;
   const clean = { ...rest, conversation: { ...rest.conversation, id: conversationId } };
   store.transaction(() => {
-    const existing = read(store, conversationId);
-    const keptName = name ?? existing?.name;
-    const next = {
-      reference: clean,
-      ...(existing?.welcomedAt ? { welcomedAt: existing.welcomedAt } : {}),
-      ...(keptName ? { name: keptName } : {}),
-    };
+    const next = { ...read(store, conversationId), reference: clean, ...(name ? { name } : {}) };
     // Compared as stored (key order kept), so an unchanged reference costs no write.
     const stored = store.conversations.get(conversationId)?.reference;
     if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(next)) return;
@@ -93,12 +86,11 @@ export function referenceOf(store: Store, conversationId: string): Partial<Conve
 /** A short name for a stored conversation, for `daily list`. */
 export function conversationLabel(store: Store, conversationId: string): string {
   const stored = read(store, conversationId);
-  const conversation = stored?.reference.conversation;
-  const name = stored?.name ?? (typeof conversation?.name === 'string' ? conversation.name : '');
+  const conversation: { name?: unknown; conversationType?: string } = stored?.reference.conversation ?? {};
+  const name = stored?.name ?? (typeof conversation.name === 'string' ? conversation.name : '');
+  const type = conversation.conversationType;
   if (name) return name.slice(0, 80);
-  if (conversation?.conversationType === 'channel') return 'a channel';
-  if (conversation?.conversationType === 'groupChat') return 'a group chat';
-  return 'a personal chat';
+  return type === 'channel' ? 'a channel' : type === 'groupChat' ? 'a group chat' : 'a personal chat';
 }
 
 /** The personal (1:1) chat reference of each member of a workspace, by member external id. */

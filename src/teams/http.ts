@@ -8,29 +8,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import { sendJson } from '../server/http.js';
 
-/** Teams activities are a few KB; a card submit with every input stays far below this. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
-
-export type BodyResult =
-  | { readonly ok: true; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly status: 400; readonly error: string };
-
-/** Parses a body the router has already read (within MAX_ACTIVITY_BYTES) as one JSON object. */
-export function parseActivityBody(raw: Buffer | undefined): BodyResult {
+/** A body the router has already read (within its size limit) as one activity, or why it is not one (a 400). */
+export function parseActivityBody(raw: Buffer | undefined): Record<string, unknown> | string {
+  let body: unknown;
   try {
-    const body: unknown = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
-    // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
-    // channelId is not a string (found by the fuzz run): both are the sender's mistake.
-    const { type, channelId } = body as { type?: unknown; channelId?: unknown };
-    if (typeof type !== 'string' || type === '') return { ok: false, status: 400, error: 'the activity has no type' };
-    if (channelId !== undefined && typeof channelId !== 'string')
-      return { ok: false, status: 400, error: 'the activity’s channelId must be a string' };
-    return { ok: true, body: body as Record<string, unknown> };
+    body = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
   } catch {
-    return { ok: false, status: 400, error: 'the body is not JSON' };
+    return 'the body is not JSON';
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'the body must be a JSON object (an activity)';
+  // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
+  // channelId is not a string (found by the fuzz run): both are the sender's mistake.
+  const { type, channelId } = body as { type?: unknown; channelId?: unknown };
+  if (typeof type !== 'string' || type === '') return 'the activity has no type';
+  if (channelId !== undefined && typeof channelId !== 'string') return 'the activity’s channelId must be a string';
+  return body as Record<string, unknown>;
 }
 
 export function botRequest(req: IncomingMessage, body: Record<string, unknown>): BotRequest {

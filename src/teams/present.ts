@@ -41,37 +41,25 @@ async function show(ctx: TurnContext, card: Card, replacing?: string): Promise<s
   return replacing;
 }
 
-export interface Where {
-  /** The activity id of the card clicked (a submit's replyToId); absent for a typed message. */
-  readonly clicked?: string | undefined;
-  /** A personal chat, where nobody else sees the clicked card. */
-  readonly personal: boolean;
+/**
+ * A reply to a typed message or a card's submit. `clicked` is the submitted card's activity id (its
+ * replyToId); `personal` a personal chat, where nobody else sees that card.
+ */
+export async function present(ctx: TurnContext, reply: Reply, clicked: string | undefined, personal: boolean) {
+  const replaces = reply.replace === 'own' || (reply.replace === 'private' && personal);
+  const shown = await show(ctx, reply.card, replaces ? clicked : undefined);
+  if (reply.later) await show(ctx, await reply.later(), shown);
 }
 
-/** A reply to a typed message or a card's submit. */
-export async function present(ctx: TurnContext, reply: Reply, where: Where): Promise<void> {
-  const replaces = reply.replace === 'own' || (reply.replace === 'private' && where.personal);
-  const shown = await show(ctx, reply.card, replaces ? where.clicked : undefined);
-  if (!reply.later) return;
-  const card = await reply.later();
-  await show(ctx, card, shown);
+/**
+ * A dialog (task module) showing `card`; Teams keeps the dialog open with the new content. Every
+ * dialog the bot opens is an "Explain" one (the Explain, Why? and message-action buttons).
+ */
+export function dialog(card: Card): TaskModuleResponse {
+  const attachment = CardFactory.adaptiveCard(cardToAdaptiveCard(forTeams(card)));
+  const size = { width: 'medium', height: 'medium' } as const;
+  return { task: { type: 'continue', value: { title: 'Explain in plain English', ...size, card: attachment } } };
 }
-
-/** Every dialog the bot opens is an "Explain" one (the Explain, Why? and message-action buttons). */
-const DIALOG_TITLE = 'Explain in plain English';
-
-/** A dialog (task module) showing `card`; Teams keeps the dialog open with the new content. */
-export const dialog = (card: Card): TaskModuleResponse => ({
-  task: {
-    type: 'continue',
-    value: {
-      title: DIALOG_TITLE,
-      width: 'medium',
-      height: 'medium',
-      card: CardFactory.adaptiveCard(cardToAdaptiveCard(forTeams(card))),
-    },
-  },
-});
 
 /** A reply to an invoke: the dialog holds the final card (a dialog shows no placeholder). */
 export const presentDialog = async (reply: Reply): Promise<TaskModuleResponse> =>

@@ -5,12 +5,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../server/log.js';
-import { patiently } from '../server/retry-after.js';
+import { type Answer, patiently } from '../server/retry-after.js';
 
-interface Answer {
-  status: number;
-  headers: { get(name: string): string | undefined };
-}
 type Next = (request: { timeout: number }) => Promise<Answer>;
 interface Policy {
   name: string;

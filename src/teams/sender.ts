@@ -3,11 +3,9 @@
  * reference stored when the bot last heard from that conversation.
  */
 import type { BotAdapter } from 'botbuilder';
-import type { Tutor } from '../app/tutor.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
-import type { Logger } from '../server/log.js';
 import { retryAfterMs } from '../server/retry-after.js';
-import type { Store } from '../store/index.js';
+import type { TeamsDeps } from './conversation.js';
 import { referenceOf } from './conversations.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
@@ -43,25 +41,16 @@ export function outcomeOf(error: unknown): SendOutcome {
   return wait === undefined ? { ok: false, error: text } : { ok: false, retryAfterMs: wait, error: text };
 }
 
-export function teamsPromptSender(deps: {
-  adapter: BotAdapter;
-  appId: string;
-  store: Store;
-  tutor: Tutor;
-  log: Logger;
-}): PromptSender {
+const NO_REFERENCE = 'no stored conversation reference (say something to the bot there)';
+
+export function teamsPromptSender(adapter: BotAdapter, deps: Pick<TeamsDeps, 'appId' | 'store' | 'tutor' | 'log'>) {
   return {
     async send(target: SendTarget): Promise<SendOutcome> {
       const reference = referenceOf(deps.store, target.target);
-      if (!reference)
-        return {
-          ok: false,
-          permanent: true,
-          error: 'no stored conversation reference (say something to the bot there)',
-        };
+      if (!reference) return { ok: false, permanent: true, error: NO_REFERENCE };
       try {
         const activity = cardActivity(deps.tutor.dailyPrompt(target.sequence));
-        await sendProactively(deps.adapter, deps.appId, reference, activity, (ctx) => {
+        await sendProactively(adapter, deps.appId, reference, activity, (ctx) => {
           // The client would retry 429s and 5xx by itself, waiting out any Retry-After: inside a claim
           // that could outlast the lease and let a second worker send the same prompt. The scheduler
           // retries instead (with backoff, jitter and the ledger); the client only gets a timeout.
@@ -79,5 +68,5 @@ export function teamsPromptSender(deps: {
         return outcomeOf(error);
       }
     },
-  };
+  } satisfies PromptSender;
 }
