@@ -3,9 +3,9 @@
  * reference stored when the bot last heard from that conversation.
  */
 import type { BotAdapter } from 'botbuilder';
+import type { ChatDeps } from '../app/chat/deps.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
 import { retryAfterMs } from '../server/retry-after.js';
-import type { TeamsDeps } from './conversation.js';
 import { referenceOf } from './conversations.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
@@ -43,7 +43,10 @@ export function outcomeOf(error: unknown): SendOutcome {
 
 const NO_REFERENCE = 'no stored conversation reference (say something to the bot there)';
 
-export function teamsPromptSender(adapter: BotAdapter, deps: Pick<TeamsDeps, 'appId' | 'store' | 'tutor' | 'log'>) {
+export function teamsPromptSender(
+  adapter: BotAdapter,
+  deps: Pick<ChatDeps, 'store' | 'tutor' | 'log'> & { appId: string },
+) {
   return {
     async send(target: SendTarget): Promise<SendOutcome> {
       const reference = referenceOf(deps.store, target.target);

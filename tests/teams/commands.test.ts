@@ -153,6 +153,13 @@ describe('cost', () => {
     expect(textOf(cardOf(variant))).toContain('$100,000');
   });
 
+  it('reads a what-if value no longer than the cost engine reads (500 characters)', async () => {
+    const long = await only(() =>
+      w.submit({ action: 'cost.whatif', q: `1M queries/day at $0.01 ${'x'.repeat(500)}` }, 'x'),
+    );
+    expect(textOf(cardOf(long))).toContain('out of date');
+  });
+
   it('explains a scenario it cannot read, with a working example and no vanishing placeholders', async () => {
     const card = cardOf(await say('cost 1M queries at'));
     expect(textOf(card)).toContain("Couldn't estimate that");
