@@ -2,6 +2,7 @@
  * A platform loaded on first use: its routes and prompt sender are in place from the start and
  * load the real runtime the first time a request or a prompt needs it. For a platform whose SDK is
  * heavy (botbuilder is about 50 MB resident), so a deployment that does not use it never loads it.
+ * Its `start` does nothing: a platform loaded this way must need no start (a socket, a poll).
  */
 import type { Route } from '../../server/http.js';
 import type { PlatformRuntime } from './runtime.js';
