@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PlatformRuntime } from './app/chat/runtime.js';
 import { createRateLimiter } from './app/limits.js';
 import { createPickSessions } from './app/pick-sessions.js';
 import { Tutor } from './app/tutor.js';
@@ -60,23 +61,18 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
     costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
   };
-  const slack = createSlack(config, { ...shared, log: log.child({ surface: 'slack' }) });
-  routes.push(...slack.routes);
-  log.info(slack.status.on ? 'slack.on' : 'slack.off', slack.status.detail);
-  // /api/messages is always mounted: authenticated with MicrosoftAppId, local clients only when
-  // TEAMS_LOCAL_CLIENTS is set, otherwise every activity is refused with a message saying so.
-  const teams = lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) });
-  routes.push(...teams.routes);
-  log.info(teams.authenticated || config.TEAMS_LOCAL_CLIENTS ? 'teams.on' : 'teams.off', {
-    authentication: teams.authenticated
-      ? 'on'
-      : config.TEAMS_LOCAL_CLIENTS
-        ? 'off: only local clients without proxy headers (Emulator, Agents Playground); set MicrosoftAppId for Teams'
-        : 'refusing every activity: set MicrosoftAppId for Teams, or TEAMS_LOCAL_CLIENTS=1 for a local client',
-  });
+  // Every platform is started the same way: its routes on the one server, its sender for the
+  // scheduler, its lifecycle. Teams' /api/messages is always mounted and says why it refuses when off.
+  const platforms: PlatformRuntime[] = [
+    createSlack(config, { ...shared, log: log.child({ surface: 'slack' }) }),
+    lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) }),
+  ];
   const senders: Partial<Record<Platform, PromptSender>> = {};
-  if (slack.sender) senders.slack = slack.sender;
-  senders.teams = teams.sender;
+  for (const p of platforms) {
+    routes.push(...p.routes);
+    if (p.sender) senders[p.platform] = p.sender;
+    log.info(`${p.platform}.${p.status.on ? 'on' : 'off'}`, p.status.detail);
+  }
   const scheduler = createScheduler({
     store,
     log: log.child({ component: 'scheduler' }),
@@ -101,7 +97,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   });
   // Accept failures (EMFILE under a flood) are logged; the server keeps listening.
   server.on('error', (error) => log.error('server.error', { error }));
-  await slack.start();
+  await Promise.all(platforms.map((p) => p.start()));
   scheduler.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -110,11 +106,10 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
       log.info('server.stopping');
-      void slack.stop();
-      void teams.stop();
+      for (const p of platforms) void p.stop();
       // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        Promise.all([slack.drain(), scheduler.stop()]).then(() => {
+        Promise.all([...platforms.map((p) => p.drain()), scheduler.stop()]).then(() => {
           db.close();
           log.info('server.stopped');
           resolve();

@@ -17,6 +17,8 @@ const storedSchema = z.object({
     bot: z.looseObject({ id: z.string() }).optional(),
   }),
   welcomedAt: z.number().optional(),
+  /** What its members call it (a team's channel, a group chat's topic), for `daily list`. */
+  name: z.string().max(256).optional(),
 });
 
 type Stored = z.infer<typeof storedSchema>;
@@ -37,15 +39,14 @@ function read(store: Store, conversationId: string): Stored | undefined {
  */
 export function rememberConversation(
   store: Store,
-  workspaceId: string,
-  conversationId: string,
+  where: { workspaceId: string; conversationId: string; name?: string | undefined },
   reference: Partial<ConversationReference>,
 ): void {
+  const { workspaceId, conversationId, name } = where;
   const { activityId: _ignored, ...rest } = reference;
   const clean = { ...rest, conversation: { ...rest.conversation, id: conversationId } };
   store.transaction(() => {
-    const existing = read(store, conversationId);
-    const next = { reference: clean, ...(existing?.welcomedAt ? { welcomedAt: existing.welcomedAt } : {}) };
+    const next = { ...read(store, conversationId), reference: clean, ...(name ? { name } : {}) };
     // Compared as stored (key order kept), so an unchanged reference costs no write.
     const stored = store.conversations.get(conversationId)?.reference;
     if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(next)) return;
@@ -54,30 +55,28 @@ export function rememberConversation(
   });
 }
 
-/**
- * True exactly once per install of the app in a conversation, however many install events Teams
- * sends (it sends both installationUpdate and conversationUpdate, sometimes twice). The check and
- * the write are one write transaction, so two processes cannot both win.
- */
-export function claimWelcome(store: Store, conversationId: string, now: number): boolean {
+/** Sets (an install) or clears (an uninstall) the welcome flag in one transaction; true when it changed. */
+function markWelcome(store: Store, conversationId: string, at: number | undefined): boolean {
   return store.transaction(() => {
     const existing = read(store, conversationId);
     const row = store.conversations.get(conversationId);
-    if (!existing || !row || existing.welcomedAt !== undefined) return false;
-    store.conversations.save(conversationId, row.workspaceId, { ...existing, welcomedAt: now });
+    if (!existing || !row || (existing.welcomedAt !== undefined) === (at !== undefined)) return false;
+    const { welcomedAt: _old, ...rest } = existing;
+    store.conversations.save(conversationId, row.workspaceId, at === undefined ? rest : { ...rest, welcomedAt: at });
     return true;
   });
 }
 
+/**
+ * True exactly once per install of the app in a conversation, however many install events Teams
+ * sends. The check and the write are one write transaction, so two processes cannot both win.
+ */
+export const claimWelcome = (store: Store, conversationId: string, now: number): boolean =>
+  markWelcome(store, conversationId, now);
+
 /** The app was removed: the next install says hello again. */
-export function forgetWelcome(store: Store, conversationId: string): void {
-  store.transaction(() => {
-    const existing = read(store, conversationId);
-    const row = store.conversations.get(conversationId);
-    if (!existing || !row || existing.welcomedAt === undefined) return;
-    store.conversations.save(conversationId, row.workspaceId, { reference: existing.reference });
-  });
-}
+export const forgetWelcome = (store: Store, conversationId: string): void =>
+  void markWelcome(store, conversationId, undefined);
 
 export function referenceOf(store: Store, conversationId: string): Partial<ConversationReference> | undefined {
   const stored = read(store, conversationId);
@@ -86,12 +85,12 @@ export function referenceOf(store: Store, conversationId: string): Partial<Conve
 
 /** A short name for a stored conversation, for `daily list`. */
 export function conversationLabel(store: Store, conversationId: string): string {
-  const conversation = read(store, conversationId)?.reference.conversation;
-  const name = typeof conversation?.name === 'string' ? conversation.name.slice(0, 80) : '';
-  if (name) return name;
-  if (conversation?.conversationType === 'channel') return 'a channel';
-  if (conversation?.conversationType === 'groupChat') return 'a group chat';
-  return 'a personal chat';
+  const stored = read(store, conversationId);
+  const conversation: { name?: unknown; conversationType?: string } = stored?.reference.conversation ?? {};
+  const name = stored?.name ?? (typeof conversation.name === 'string' ? conversation.name : '');
+  const type = conversation.conversationType;
+  if (name) return name.slice(0, 80);
+  return type === 'channel' ? 'a channel' : type === 'groupChat' ? 'a group chat' : 'a personal chat';
 }
 
 /** The personal (1:1) chat reference of each member of a workspace, by member external id. */

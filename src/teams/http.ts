@@ -5,33 +5,25 @@
  * so a huge or endless upload is cut off before anything parses it; here it becomes an activity.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import { sendJson } from '../server/http.js';
 
-/** Teams activities are a few KB; a card submit with every input stays far below this. */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
-
-export type BodyResult =
-  | { readonly ok: true; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly status: 400; readonly error: string };
-
-/** Parses a body the router has already read (within MAX_ACTIVITY_BYTES) as one JSON object. */
-export function parseActivityBody(raw: Buffer | undefined): BodyResult {
+/** A body the router has already read (within its size limit) as one activity, or why it is not one (a 400). */
+export function parseActivityBody(raw: Buffer | undefined): Record<string, unknown> | string {
+  let body: unknown;
   try {
-    const body: unknown = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return { ok: false, status: 400, error: 'the body must be a JSON object (an activity)' };
-    // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
-    // channelId is not a string (found by the fuzz run): both are the sender's mistake.
-    const { type, channelId } = body as { type?: unknown; channelId?: unknown };
-    if (typeof type !== 'string' || type === '') return { ok: false, status: 400, error: 'the activity has no type' };
-    if (channelId !== undefined && typeof channelId !== 'string')
-      return { ok: false, status: 400, error: 'the activity’s channelId must be a string' };
-    return { ok: true, body: body as Record<string, unknown> };
+    body = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
   } catch {
-    return { ok: false, status: 400, error: 'the body is not JSON' };
+    return 'the body is not JSON';
   }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'the body must be a JSON object (an activity)';
+  // botbuilder throws on an activity without a type (a 500), and fails to serialize its reply when
+  // channelId is not a string (found by the fuzz run): both are the sender's mistake.
+  const { type, channelId } = body as { type?: unknown; channelId?: unknown };
+  if (typeof type !== 'string' || type === '') return 'the activity has no type';
+  if (channelId !== undefined && typeof channelId !== 'string') return 'the activity’s channelId must be a string';
+  return body as Record<string, unknown>;
 }
 
 export function botRequest(req: IncomingMessage, body: Record<string, unknown>): BotRequest {
@@ -77,54 +69,4 @@ export function botResponse(res: ServerResponse): BotResponse {
     },
   };
   return shim;
-}
-
-/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.replace(/^::ffff:/, '');
-  return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
-}
-
-/** A service URL on this machine (the Emulator's or the Agents Playground's mock connector). */
-export function isLocalServiceUrl(serviceUrl: unknown): boolean {
-  if (typeof serviceUrl !== 'string') return false;
-  try {
-    const host = new URL(serviceUrl).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || isLoopbackAddress(host);
-  } catch {
-    return false;
-  }
-}
-
-/** Headers a reverse proxy or tunnel adds: their presence means the client is not really local. */
-export const PROXY_HEADERS = [
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-forwarded-port',
-  'x-forwarded-server',
-  'x-original-forwarded-for',
-  'x-real-ip',
-  'x-client-ip',
-  'true-client-ip',
-  'cf-connecting-ip',
-  'fastly-client-ip',
-  'via',
-] as const;
-
-export function proxyHeaderOf(req: IncomingMessage): string | undefined {
-  return PROXY_HEADERS.find((name) => req.headers[name] !== undefined);
-}
-
-/**
- * The address for links back to this server (the CSV download): PUBLIC_URL when configured, else
- * the local address this connection reached. Never a request header: a client could name any host.
- */
-export function publicBaseUrl(configured: string | undefined, req: IncomingMessage): string {
-  if (configured) return configured.replace(/\/+$/, '');
-  const address = req.socket.localAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
-  const host = isIP(address) === 6 ? `[${address}]` : address || '127.0.0.1';
-  return `http://${host}:${req.socket.localPort ?? 80}`;
 }

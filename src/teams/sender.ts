@@ -2,20 +2,19 @@
  * Posts daily prompts to Teams conversations for the scheduler, through the conversation
  * reference stored when the bot last heard from that conversation.
  */
-import type { BotAdapter, TurnContext } from 'botbuilder';
-import type { Tutor } from '../app/tutor.js';
+import type { BotAdapter } from 'botbuilder';
+import type { ChatDeps } from '../app/chat/deps.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
-import type { Logger } from '../server/log.js';
-import type { Store } from '../store/index.js';
+import { retryAfterMs } from '../server/retry-after.js';
 import { referenceOf } from './conversations.js';
+import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
-import { cardActivity } from './reply.js';
-import { retryAfterMs } from './retry.js';
+import { replaceRetries } from './retry.js';
 
 /** Teams asks bots to retry these with backoff: throttled, a precondition race, a gateway hiccup. */
 const RETRY = new Set([412, 429, 500, 502, 503, 504]);
 /** The bot was removed from the team or chat, or the conversation is gone: no retry helps. */
-const PERMANENT = new Set([403, 404]);
+export const PERMANENT = new Set([403, 404]);
 /** One send gives up well inside the scheduler's lease (2 minutes). */
 export const SEND_TIMEOUT_MS = 15_000;
 
@@ -25,12 +24,15 @@ interface HttpError {
   response?: { status?: number; headers?: { get?(name: string): string | undefined } };
 }
 
-export { retryAfterMs };
+export const statusOf = (error: unknown): number | undefined => {
+  const e = (error ?? {}) as HttpError;
+  return e.statusCode ?? e.response?.status;
+};
 
 /** A failed send as the scheduler's outcome: retry later (when Teams says), or never. */
 export function outcomeOf(error: unknown): SendOutcome {
   const e = (error ?? {}) as HttpError;
-  const status = e.statusCode ?? e.response?.status;
+  const status = statusOf(error);
   const code = typeof e.code === 'string' ? ` ${e.code.slice(0, 60)}` : '';
   if (status === undefined) return { ok: false, error: `send failed${code || `: ${String(error).slice(0, 120)}`}` };
   const text = `HTTP ${status}${code}`;
@@ -39,61 +41,35 @@ export function outcomeOf(error: unknown): SendOutcome {
   return wait === undefined ? { ok: false, error: text } : { ok: false, retryAfterMs: wait, error: text };
 }
 
-interface Pipeline {
-  removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: {
-    name: string;
-    sendRequest(request: { timeout: number }, next: (r: unknown) => unknown): unknown;
-  }): void;
-}
+const NO_REFERENCE = 'no stored conversation reference (say something to the bot there)';
 
-/**
- * The connector client retries 429s and 5xx by itself, waiting out any Retry-After: inside a
- * scheduler claim that could outlast the lease and let a second worker send the same prompt. So for
- * daily prompts its retry policy is taken out and the scheduler does the retrying (with backoff,
- * jitter and the ledger). botbuilder does not expose the pipeline, hence the guarded reach-in; the
- * end-to-end test notices if a new version moves it.
- */
-function patientlessClient(ctx: TurnContext, log: Logger): void {
-  const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
-  const pipeline = client?.client?.pipeline;
-  if (!pipeline) {
-    log.warn('teams.sender_pipeline_missing', { message: 'the connector client retries by itself' });
-    return;
-  }
-  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  pipeline.addPolicy({
-    name: 'tutorSendTimeout',
-    sendRequest: (request, next) => {
-      request.timeout = SEND_TIMEOUT_MS;
-      return next(request);
-    },
-  });
-}
-
-export function teamsPromptSender(deps: {
-  adapter: BotAdapter;
-  appId: string;
-  store: Store;
-  tutor: Tutor;
-  log: Logger;
-}): PromptSender {
+export function teamsPromptSender(
+  adapter: BotAdapter,
+  deps: Pick<ChatDeps, 'store' | 'tutor' | 'log'> & { appId: string },
+) {
   return {
     async send(target: SendTarget): Promise<SendOutcome> {
       const reference = referenceOf(deps.store, target.target);
-      if (!reference)
-        return {
-          ok: false,
-          permanent: true,
-          error: 'no stored conversation reference (say something to the bot there)',
-        };
+      if (!reference) return { ok: false, permanent: true, error: NO_REFERENCE };
       try {
         const activity = cardActivity(deps.tutor.dailyPrompt(target.sequence));
-        await sendProactively(deps.adapter, deps.appId, reference, activity, (ctx) => patientlessClient(ctx, deps.log));
+        await sendProactively(adapter, deps.appId, reference, activity, (ctx) => {
+          // The client would retry 429s and 5xx by itself, waiting out any Retry-After: inside a claim
+          // that could outlast the lease and let a second worker send the same prompt. The scheduler
+          // retries instead (with backoff, jitter and the ledger); the client only gets a timeout.
+          const replaced = replaceRetries(ctx, {
+            name: 'tutorSendTimeout',
+            sendRequest: (request, next) => {
+              request.timeout = SEND_TIMEOUT_MS;
+              return next(request);
+            },
+          });
+          if (!replaced) deps.log.warn('teams.sender_pipeline_missing', { message: 'the client retries by itself' });
+        });
         return { ok: true };
       } catch (error) {
         return outcomeOf(error);
       }
     },
-  };
+  } satisfies PromptSender;
 }

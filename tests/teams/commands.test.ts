@@ -153,6 +153,13 @@ describe('cost', () => {
     expect(textOf(cardOf(variant))).toContain('$100,000');
   });
 
+  it('reads a what-if value no longer than the cost engine reads (500 characters)', async () => {
+    const long = await only(() =>
+      w.submit({ action: 'cost.whatif', q: `1M queries/day at $0.01 ${'x'.repeat(500)}` }, 'x'),
+    );
+    expect(textOf(cardOf(long))).toContain('out of date');
+  });
+
   it('explains a scenario it cannot read, with a working example and no vanishing placeholders', async () => {
     const card = cardOf(await say('cost 1M queries at'));
     expect(textOf(card)).toContain("Couldn't estimate that");
@@ -161,6 +168,18 @@ describe('cost', () => {
     const error = await say('cost 1M queries at');
     const tryIt = await click(clickData(cardOf(error), 'cost.whatif'), error);
     expect(textOf(cardOf(tryIt))).toContain('Per day');
+  });
+});
+
+describe('the per-member limit on estimates', () => {
+  it('answers the 31st estimate in a minute with "One moment", and other members still get theirs', async () => {
+    const quick: Who = { user: 'quick' };
+    for (let i = 1; i <= 30; i++)
+      expect(textOf(cardOf(await say(`cost ${i}M queries/day at $0.01`, quick)))).toContain('Per day');
+    const limited = textOf(cardOf(await say('cost 1M queries/day at $0.01', quick)));
+    expect(limited).toContain('One moment');
+    expect(limited).toMatch(/Try again in \d+ s/);
+    expect(textOf(cardOf(await say('cost 1M queries/day at $0.01', { user: 'calm' })))).toContain('Per day');
   });
 });
 
@@ -189,7 +208,7 @@ describe('in a channel', () => {
     const row = db.prepare("select platform, target, active from schedules where platform = 'teams'").get();
     db.close();
     expect(row).toEqual({ platform: 'teams', target: CHANNEL_ID, active: 1 });
-    expect(textOf(cardOf(await say('daily list', channel)))).toContain('Here: 09:00 Europe/Berlin');
+    expect(textOf(cardOf(await say('daily list', channel)))).toContain('this channel: 09:00 Europe/Berlin');
     expect(textOf(cardOf(await say('daily off', channel)))).toContain('are off');
   });
 

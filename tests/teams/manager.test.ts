@@ -64,6 +64,14 @@ describe('the manager check', () => {
     expect(csv).toContain('Boss');
   });
 
+  it('shows a manager today’s explanation figures in the report', async () => {
+    await w.message('explain Inference is paid per request.', { user: 'boss' });
+    const text = textOf(cardOf(await say('report', { user: 'boss' })));
+    expect(text).toMatch(
+      /Explanations today: [1-9]\d* served, \d+% from the cache, 0 AI calls, \$0\.0000 of the \$\d+\.\d{2} daily budget/,
+    );
+  });
+
   it('answers 404 for a made-up, altered or malformed token', async () => {
     const card = cardOf(await say('report', { user: 'boss' }));
     const url = csvLink(card) ?? '';
@@ -93,7 +101,7 @@ describe('the manager check', () => {
 
   it('keeps the report out of channels, where it would name people to everyone', async () => {
     const card = cardOf(await say('report', { user: 'boss', scope: 'channel' }));
-    expect(textOf(card)).toContain('personal chat');
+    expect(textOf(card)).toContain('open a chat with me');
     expect(openUrlsOf(card)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * Retry-After. A member's reply must survive more of those than botbuilder's own three retries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPLY_RETRY, waitBefore } from '../../src/teams/retry.js';
+import { REPLY_RETRY, waitBefore } from '../../src/server/retry-after.js';
 import { cardOf, textOf } from './cards.js';
 import { startTeamsWorld, type TeamsWorld } from './harness.js';
 

@@ -46,11 +46,18 @@ describe('daily schedules have owners (Teams)', () => {
     expect(await daily('08:00 Europe/Berlin', { scope: 'groupChat', user: 'gus' })).toContain('Daily lessons are on');
     const member = await daily('list', { scope: 'groupChat', user: 'hal' });
     // Only this chat's schedule: the channel's, started by Ed, is not Hal's to see.
-    expect(member).toContain('Here: 08:00');
+    expect(member).toContain('this chat: 08:00');
     expect(member.split('•')).toHaveLength(2);
     const manager = await daily('list', channel('boss'));
     expect(manager).toContain('08:00');
-    expect(manager).toContain('Here: 11:00');
+    expect(manager).toContain('this channel: 11:00');
+  });
+
+  it('names each place by what its members call it, from where the list was asked', async () => {
+    const elsewhere = await daily('list', { user: 'boss' });
+    expect(elsewhere).toContain('Product › General: 11:00');
+    expect(elsewhere).toContain('a group chat: 08:00');
+    expect(elsewhere).not.toContain('this chat');
   });
 
   it(`runs at most ${MAX_SCHEDULES_PER_WORKSPACE} schedules in an organisation`, async () => {

@@ -1,16 +1,11 @@
 /** The small pure pieces of the Teams layer, beside the end-to-end tests. */
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer } from '../../src/server/http.js';
-import { createLogger } from '../../src/server/log.js';
-import { baseConversationId, commandText, workspaceIdOf } from '../../src/teams/context.js';
-import { CSV_LINK_TTL_MS, createCsvLinks } from '../../src/teams/csv-links.js';
-import { isLocalServiceUrl, isLoopbackAddress, publicBaseUrl } from '../../src/teams/http.js';
-import type { TeamsActivity } from '../../src/teams/payloads.js';
-import { forTeams } from '../../src/teams/reply.js';
-import { outcomeOf, retryAfterMs } from '../../src/teams/sender.js';
+import { describe, expect, it } from 'vitest';
+import { retryAfterMs } from '../../src/server/retry-after.js';
+import { baseConversationId, type TeamsActivity, workspaceIdOf } from '../../src/teams/activity.js';
+import { commandText } from '../../src/teams/message-text.js';
+import { forTeams } from '../../src/teams/present.js';
+import { outcomeOf } from '../../src/teams/sender.js';
 import { button, linkButton } from '../../src/views/card.js';
-import { makeWorld, type World } from '../helpers/world.js';
 
 describe('command text', () => {
   it('drops @mentions, markup and entities Teams leaves in the text', () => {
@@ -31,15 +26,15 @@ describe('command text', () => {
 });
 
 describe('cards for Teams', () => {
-  it('leave out buttons the Teams bot has no handler for, and keep links', () => {
+  it('leave out buttons no action of ours answers, and keep links', () => {
     const card = forTeams({
       summary: 's',
       blocks: [
         {
           kind: 'actions',
-          buttons: [button('quiz.start', 'Take the check', { check: 'c' }), button('explain.why', 'Why?')],
+          buttons: [button('quiz.start', 'Take the check', { check: 'c' }), button('slack.only', 'Elsewhere')],
         },
-        { kind: 'actions', buttons: [button('explain.lesson', 'Explain')] },
+        { kind: 'actions', buttons: [button('admin.nothing', 'Nothing')] },
         { kind: 'actions', buttons: [linkButton('Download CSV', 'https://x.example/a.csv')] },
       ],
     });
@@ -47,28 +42,6 @@ describe('cards for Teams', () => {
       { kind: 'actions', buttons: [button('quiz.start', 'Take the check', { check: 'c' })] },
       { kind: 'actions', buttons: [linkButton('Download CSV', 'https://x.example/a.csv')] },
     ]);
-  });
-});
-
-describe('http bridge helpers', () => {
-  const req = (headers: Record<string, string>, localAddress = '127.0.0.1', localPort = 3978) =>
-    ({ headers, socket: { localAddress, localPort } }) as unknown as Parameters<typeof publicBaseUrl>[1];
-
-  it('builds links from PUBLIC_URL, else from the address the server listens on, never from a header', () => {
-    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
-    expect(publicBaseUrl('https://tutor.example.com/', req(forged))).toBe('https://tutor.example.com');
-    expect(publicBaseUrl(undefined, req(forged))).toBe('http://127.0.0.1:3978');
-    expect(publicBaseUrl(undefined, req({}, '::ffff:127.0.0.1', 4000))).toBe('http://127.0.0.1:4000');
-    expect(publicBaseUrl(undefined, req({}, '::1', 4000))).toBe('http://[::1]:4000');
-  });
-
-  it('knows what is on this machine', () => {
-    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopbackAddress(a)).toBe(true);
-    for (const a of ['10.0.0.1', '::ffff:192.168.1.2', undefined]) expect(isLoopbackAddress(a)).toBe(false);
-    expect(isLocalServiceUrl('http://localhost:56150/_connector')).toBe(true);
-    expect(isLocalServiceUrl('http://[::1]:3000/')).toBe(true);
-    expect(isLocalServiceUrl('https://smba.trafficmanager.net/emea/')).toBe(false);
-    expect(isLocalServiceUrl('not a url')).toBe(false);
   });
 });
 
@@ -90,31 +63,5 @@ describe('send outcomes for the scheduler', () => {
     for (const s of [403, 404]) expect(outcomeOf(error(s))).toMatchObject({ ok: false, permanent: true });
     expect(outcomeOf(new Error('connect ECONNREFUSED'))).toMatchObject({ ok: false });
     expect(outcomeOf(new Error('x'))).not.toHaveProperty('permanent');
-  });
-});
-
-describe('CSV links', () => {
-  let world: World | undefined;
-  afterEach(() => world?.close());
-
-  it('download for ten minutes, then answer 404', async () => {
-    world = makeWorld();
-    const w = world;
-    const links = createCsvLinks({ store: w.store, catalog: w.catalog, now: () => w.now });
-    const server = createHttpServer([links.route], createLogger('error'));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      w.tutor.lesson({ workspaceId: 'teams:T', platform: 'teams', externalId: 'aad-1', displayName: 'Ada' });
-      const url = links.create('teams:T', base);
-      const ok = await fetch(url);
-      expect(ok.status).toBe(200);
-      expect(await ok.text()).toContain('Ada');
-      w.now += CSV_LINK_TTL_MS + 1;
-      expect((await fetch(url)).status).toBe(404);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    }
   });
 });

@@ -71,7 +71,8 @@ export async function dailyReply(args: string, conv: Conversation, deps: ChatDep
     dailyCard(change, {
       off: (stopped) => (stopped ? `Daily lessons in ${place} are off.` : `${place} had no daily lessons.`),
       on: (when) =>
-        `${place} gets the next lesson and its check at ${when}. Turn it off with \`${tutor}daily off\`.${conv.dailyHint ? ` ${conv.dailyHint}` : ''}`,
+        // The place comes mid-sentence: in Teams it reads "this channel".
+        `The next lesson and its check come to ${place} at ${when}. Turn it off with \`${tutor}daily off\`.${conv.dailyHint ? ` ${conv.dailyHint}` : ''}`,
     }),
   );
 }
