@@ -247,16 +247,18 @@ describe.each(DRIVERS)('%s', (_name, make) => {
         d.sharedPlaceId,
       );
 
-    it('are set for the place, listed with the place named, and turned off', async () => {
-      const where = me('dex', 'shared');
-      const on = one(await d.say('daily 09:00 Europe/Berlin weekdays', where));
+    it('are set for the place, listed (the place named where it is not the one asked in), and turned off', async () => {
+      const here = me('dex', 'shared');
+      const on = one(await d.say('daily 09:00 Europe/Berlin weekdays', here));
       expect(on.text).toContain('Daily lessons are on');
       expect(on.text).toContain('09:00');
       expect(schedule()).toEqual([{ active: 1, time: '09:00' }]);
-      const list = one(await d.say('daily list', where));
-      expect(list.text).toContain(d.sharedPlaceShown);
-      expect(list.text).toContain('09:00');
-      const off = one(await d.say('daily off', where));
+      expect(one(await d.say('daily list', here)).text).toContain('09:00 Europe/Berlin');
+      // From the member's private chat the list must say which place gets the lessons.
+      const elsewhere = one(await d.say('daily list', me('dex')));
+      expect(elsewhere.audience).toBe('member');
+      expect(elsewhere.text).toContain(`${d.sharedPlaceShown}: 09:00 Europe/Berlin`);
+      const off = one(await d.say('daily off', here));
       expect(off.text).toContain('are off');
       expect(schedule()).toEqual([{ active: 0, time: '09:00' }]);
     });
