@@ -120,12 +120,18 @@ export function slackDriver(): PlatformDriver {
   let actor = '';
   let ts = 1_800_000_000;
 
-  const seenFrom = (
-    body: Record<string, unknown>,
-    where: { member: string; channel: string; audience: 'member' | 'place'; replaced: boolean; dialog: boolean },
-    messageTs = '1700000000.000100',
-  ): Seen | undefined => {
-    const view = (body.view as { blocks?: Block[] } | undefined) ?? undefined;
+  /** How one message was shown: `ephemeral` for Slack's own "only visible to you" messages. */
+  interface Where {
+    readonly member: string;
+    readonly channel: string;
+    readonly audience: 'member' | 'place';
+    readonly ephemeral: boolean;
+    readonly replaced?: boolean;
+    readonly dialog?: boolean;
+  }
+
+  const seenFrom = (body: Record<string, unknown>, where: Where, messageTs = '1700000000.000100'): Seen | undefined => {
+    const view = body.view as { blocks?: Block[] } | undefined;
     const blocks = (view?.blocks ?? body.blocks) as Block[] | undefined;
     if (!blocks && typeof body.text !== 'string') return undefined;
     const list = blocks ?? [];
@@ -135,64 +141,55 @@ export function slackDriver(): PlatformDriver {
       selects: selectsOf(list),
       audience: where.audience,
       member: where.member,
-      replaced: where.replaced,
-      dialog: where.dialog,
+      replaced: where.replaced ?? false,
+      dialog: where.dialog ?? false,
       handle: {
         blocks: list,
         channel: where.channel,
-        ephemeral: where.audience === 'member' && !where.channel.startsWith('D'),
+        ephemeral: where.ephemeral,
         ts: messageTs,
-        view: where.dialog,
+        view: where.dialog ?? false,
       } satisfies Handle,
     };
   };
 
   /** What one recorded API call showed, if anything. */
   function decode(call: ApiCall): Seen | undefined {
+    if (refused.has(call)) return undefined;
     const b = call.body;
     const channel = String(b.channel ?? '');
     const inDm = channel.startsWith('D') || channel.startsWith('U');
-    const dmMember = inDm ? memberOf(channel) : actor;
-    if (refused.has(call)) return undefined;
+    const posted = { member: inDm ? memberOf(channel) : actor, channel, ephemeral: false } as const;
     switch (call.method) {
       case 'response_url': {
-        const origin = origins.get(call.path) ?? { member: actor, channel: SHARED };
         if (b.delete_original === true) return undefined;
+        const origin = origins.get(call.path) ?? { member: actor, channel: SHARED };
         const replaced = b.replace_original === true;
+        // A replacement keeps the audience of the message it replaces unless it says otherwise.
         const audience =
           b.response_type === 'in_channel' ? 'place' : replaced ? (origin.audience ?? 'member') : 'member';
-        return seenFrom(b, { member: origin.member, channel: origin.channel, audience, replaced, dialog: false });
+        const { member, channel: at } = origin;
+        return seenFrom(b, { member, channel: at, audience, ephemeral: audience === 'member', replaced });
       }
       case 'chat.postMessage':
-        return seenFrom(
-          b,
-          { member: dmMember, channel, audience: inDm ? 'member' : 'place', replaced: false, dialog: false },
-          tsOf.get(call),
-        );
-      case 'chat.postEphemeral':
-        return seenFrom(b, {
-          member: memberOf(String(b.user)),
-          channel,
-          audience: 'member',
-          replaced: false,
-          dialog: false,
-        });
+        return seenFrom(b, { ...posted, audience: inDm ? 'member' : 'place' }, tsOf.get(call));
       case 'chat.update':
-        return seenFrom(
-          b,
-          { member: dmMember, channel, audience: inDm ? 'member' : 'place', replaced: true, dialog: false },
-          String(b.ts),
-        );
+        return seenFrom(b, { ...posted, audience: inDm ? 'member' : 'place', replaced: true }, String(b.ts));
+      case 'chat.postEphemeral':
+        return seenFrom(b, { member: memberOf(String(b.user)), channel, audience: 'member', ephemeral: true });
       case 'views.open':
       case 'views.push':
-      case 'views.update':
+      case 'views.update': {
+        const replaced = call.method === 'views.update';
         return seenFrom(b, {
           member: actor,
           channel: '',
           audience: 'member',
-          replaced: call.method === 'views.update',
+          ephemeral: false,
+          replaced,
           dialog: true,
         });
+      }
       default:
         return undefined;
     }
@@ -212,7 +209,8 @@ export function slackDriver(): PlatformDriver {
       const body = JSON.parse(raw) as Record<string, unknown>;
       const audience = body.response_type === 'in_channel' ? 'place' : 'member';
       const dialog = body.response_action === 'update' || body.response_action === 'push';
-      const shown = seenFrom(body, { member: actor, channel: ack.channel, audience, replaced: false, dialog });
+      const ephemeral = audience === 'member';
+      const shown = seenFrom(body, { member: actor, channel: ack.channel, audience, ephemeral, dialog });
       if (shown) seen.push(shown);
     }
     await settle(() => w.api.calls.length, from, seen.length === before);
