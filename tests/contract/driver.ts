@@ -46,6 +46,13 @@ export interface Seen {
   readonly handle: unknown;
 }
 
+export interface ClickOptions {
+  readonly label?: RegExp;
+  readonly selections?: Readonly<Record<string, string>>;
+  /** Sent instead of the button's own value: a forged or tampered click. */
+  readonly forgedValue?: Readonly<Record<string, string>>;
+}
+
 export interface StartOptions {
   /** Members made managers (TUTOR_MANAGERS) for this run. */
   readonly managers?: readonly string[];
@@ -66,12 +73,7 @@ export interface PlatformDriver {
    * Clicks the first button with `action` (and, if given, a label matching `label`) on `card`,
    * as `member`, with `selections` (select id → option value) for a form.
    */
-  click(
-    card: Seen,
-    action: string,
-    member: string,
-    options?: { label?: RegExp; selections?: Readonly<Record<string, string>> },
-  ): Promise<Seen[]>;
+  click(card: Seen, action: string, member: string, options?: ClickOptions): Promise<Seen[]>;
   /** Everything that reached `member` since the start, oldest first. */
   received(member: string): readonly Seen[];
   /** Waits until something that reached `member` matches (for a slow answer that replaces its placeholder). */

@@ -139,6 +139,24 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       expect(attemptsOf(d, 'sid')).toBe(0);
     });
 
+    it('lets nobody answer for another member: a click on someone else’s check records nothing for either', async () => {
+      const check = one(await d.say('quiz 5', me('own', 'shared')));
+      const shown = await d.click(check, 'quiz.answer', 'oth');
+      find(shown, /shown to someone else/);
+      expect(shown.filter((s) => s.replaced)).toEqual([]);
+      expect(attemptsOf(d, 'own')).toBe(0);
+      expect(attemptsOf(d, 'oth')).toBe(0);
+    });
+
+    it('refuses a tampered button value with a note, not an error, and records nothing', async () => {
+      const check = one(await d.say('quiz 5', me('fox')));
+      const forgedValue = { check: '../../etc', option: 'x', nonce: 'forged' };
+      const note = one(await d.click(check, 'quiz.answer', 'fox', { forgedValue }));
+      expect(note.replaced).toBe(false);
+      expect(note.text).toMatch(/out of date|expired|not part of the course/);
+      expect(attemptsOf(d, 'fox')).toBe(0);
+    });
+
     it('offers a review after checks were answered', async () => {
       const check = one(await d.say('quiz 5', me('rio')));
       await d.click(check, 'quiz.answer', 'rio');

@@ -323,7 +323,7 @@ export function slackDriver(): PlatformDriver {
             type: 'button',
             action_id: target.element.action_id,
             block_id: target.block.block_id ?? 'b',
-            value: target.element.value,
+            value: options.forgedValue ? JSON.stringify(options.forgedValue) : target.element.value,
             action_ts: '1',
           },
         ],

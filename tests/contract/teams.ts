@@ -175,7 +175,8 @@ export function teamsDriver(): PlatformDriver {
     click(card, action, member, options = {}) {
       const handle = card.handle as Handle;
       const wanted = buttonOf(card, action, options.label);
-      const data = handle.submits[card.buttons.indexOf(wanted)] ?? {};
+      const own = handle.submits[card.buttons.indexOf(wanted)] ?? {};
+      const data = options.forgedValue ? { action: own.action, ...options.forgedValue } : own;
       const inputs = Object.fromEntries(
         Object.entries(options.selections ?? {}).map(([id, value]) => [`${SELECT_PREFIX}${id}`, value]),
       );
