@@ -44,10 +44,10 @@ const attemptsOf = (d: PlatformDriver, member: string) =>
     d.memberId(member),
   )[0]?.n;
 
-/** The chapter's answer key for the sort check: pre-training and fine-tuning are training, the rest inference. */
 /** The explanation itself, not its "Explaining…" placeholder. */
 const explanation = (s: Seen) => s.text.includes('In plain English') && !s.text.includes('Explaining…');
 
+/** The chapter's answer key for the sort check: pre-training and fine-tuning are training, the rest inference. */
 const sortKey = (itemId: string) => (/pretrain-70b|brand-voice-fine-tune/.test(itemId) ? 'training' : 'inference');
 
 describe.each(DRIVERS)('%s', (_name, make) => {
