@@ -53,6 +53,8 @@ export interface PersonalDeliveryRepository {
    * member has answered a check since (which rules the reminder out).
    */
   awaitingReminder(days: readonly string[]): LessonSent[];
+  /** When the member's latest lesson DM went out (undefined: none yet). */
+  lastLessonSent(memberId: number): number | undefined;
 }
 
 export interface LessonSent {
@@ -140,7 +142,11 @@ export function personalDeliveryRepository(db: Db): PersonalDeliveryRepository {
        AND NOT EXISTS (SELECT 1 FROM personal_deliveries r WHERE r.member_id = d.member_id
          AND r.local_day = d.local_day AND r.kind = 'reminder' AND r.status = 'sent')`,
   );
+  const lastSent = db.prepare<[number], { at: number | null }>(
+    `SELECT max(sent_at) AS at FROM personal_deliveries WHERE member_id = ? AND kind = 'lesson' AND status = 'sent'`,
+  );
   return {
+    lastLessonSent: (memberId) => lastSent.get(memberId)?.at ?? undefined,
     awaitingReminder: (days) =>
       awaiting.all(JSON.stringify(days)).map((r) => ({
         memberId: r.member_id,
