@@ -150,8 +150,8 @@ export function personalScheduleRepository(db: Db, now: Clock): PersonalSchedule
   const adopt = db.prepare<[string, number, number]>(
     'UPDATE personal_schedules SET time_zone = ?, zone_since = ? WHERE member_id = ?',
   );
-  const unreachable = db.prepare<[string | null, number]>(
-    'UPDATE personal_schedules SET unreachable = ? WHERE member_id = ? AND unreachable IS NOT ?1',
+  const unreachable = db.prepare<{ reason: string | null; memberId: number }>(
+    'UPDATE personal_schedules SET unreachable = @reason WHERE member_id = @memberId AND unreachable IS NOT @reason',
   );
   const endEnrolment = db.prepare<[number, number]>(
     `UPDATE personal_schedules SET active = 0, updated_at = ?
@@ -195,7 +195,7 @@ export function personalScheduleRepository(db: Db, now: Clock): PersonalSchedule
       adopt.run(timeZone, now(), memberId);
     },
     markUnreachable(memberId, reason) {
-      unreachable.run(reason, memberId);
+      unreachable.run({ reason, memberId });
     },
     endEnrolment: (enrolmentId) => endEnrolment.run(now(), enrolmentId).changes,
     runnable: () =>

@@ -32,15 +32,29 @@ export class FakeDirect implements DirectSender {
   readonly calls: Dm[] = [];
   /** Accepted DMs, the member's view. */
   readonly dms: Dm[] = [];
+  /** Sends told the DM may already be there (the sender looked first). */
+  readonly looked: DirectTarget[] = [];
+  /**
+   * `history`: the DMs the platform has accepted (by delivery key), shared by the senders of several
+   * processes; a sender told mayHaveBeenSent looks there first, as a real one reads the DM's history.
+   */
   constructor(
     private readonly clock: VirtualClock,
     private readonly reply: Reply = () => ({ ok: true }),
+    readonly history = new Set<string>(),
   ) {}
   async send(target: DirectTarget): Promise<SendOutcome> {
+    if (target.mayHaveBeenSent) {
+      this.looked.push(target);
+      if (this.history.has(target.deliveryKey)) return { ok: true }; // found: not sent again
+    }
     const dm = { ...target, at: this.clock.now };
     this.calls.push(dm);
     const outcome = await this.reply(target, this.calls.length);
-    if (outcome.ok) this.dms.push(dm);
+    if (outcome.ok) {
+      this.dms.push(dm);
+      this.history.add(target.deliveryKey);
+    }
     return outcome;
   }
   of(externalId: string, kind: 'lesson' | 'reminder' = 'lesson'): Dm[] {
