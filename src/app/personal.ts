@@ -6,6 +6,7 @@
  * DM, and it does not count as a day the member was active (they have not opened anything yet).
  */
 import { nextLesson } from '../core/content/catalog.js';
+import { checkForLesson } from '../core/content/routing.js';
 import { dueReviews } from '../core/learning/review.js';
 import type { PersonalComposer } from '../scheduler/types.js';
 import type { RunnableSchedule, Store } from '../store/index.js';
@@ -50,17 +51,33 @@ export function decideLesson(deps: PersonalDeps, memberId: number): PersonalCont
         .filter((a) => a.correct)
         .map((a) => a.checkId),
     );
-    const card = tutor.cardForLesson(lesson, 'essentials', passed);
-    // The lesson card's own "Take the check" names the check that follows this lesson.
-    const checkId = card.blocks
-      .flatMap((b) => (b.kind === 'actions' ? b.buttons : []))
-      .find((b) => b.action === 'quiz.start')?.value.check;
+    // The check a lesson card offers: the first not yet passed of those that follow this lesson.
+    const order = catalog.lessons.map((l) => l.id);
+    const checkId = checkForLesson(order, catalog.checks, lesson.id, passed)?.id;
     return { kind: 'lesson', lessonId: lesson.id, ...(checkId ? { checkId } : {}) };
   }
   const due = dueReviews(store.reviews.get(memberId), now())[0];
   const check = due && catalog.checks.find((c) => c.concepts.includes(due.conceptId));
   if (check) return { kind: 'review', checkId: check.id };
   return { kind: 'finished' };
+}
+
+/** A lesson's card is the same for every member (their check is added below it): made once. */
+const lessonCards = new WeakMap<Tutor, Map<string, Card>>();
+function lessonCardOf(tutor: Tutor, lessonId: string): Card | undefined {
+  let cards = lessonCards.get(tutor);
+  if (!cards) {
+    cards = new Map();
+    lessonCards.set(tutor, cards);
+  }
+  let card = cards.get(lessonId);
+  if (!card) {
+    const lesson = tutor.catalog.lesson(lessonId);
+    if (!lesson) return undefined;
+    card = tutor.cardForLesson(lesson, 'essentials');
+    cards.set(lessonId, card);
+  }
+  return card;
 }
 
 export function renderPersonal(deps: PersonalDeps, s: RunnableSchedule, content: unknown): Card {
@@ -75,9 +92,9 @@ export function renderPersonal(deps: PersonalDeps, s: RunnableSchedule, content:
   if (!isContent(content)) return noticeCard('Daily lesson', 'Type `lesson` for your next lesson.');
   switch (content.kind) {
     case 'lesson': {
-      const lesson = tutor.catalog.lesson(content.lessonId);
+      const lesson = lessonCardOf(tutor, content.lessonId);
       if (!lesson) return noticeCard('Daily lesson', 'Type `lesson` for your next lesson.');
-      return personalLessonCard(tutor.cardForLesson(lesson, 'essentials'), checkCard(content.checkId));
+      return personalLessonCard(lesson, checkCard(content.checkId));
     }
     case 'review': {
       const card = checkCard(content.checkId);

@@ -16,6 +16,38 @@ import type { PersonalSchedule } from '../store/index.js';
 export const REMINDER_AFTER_MS = 4 * 3_600_000;
 export const REMINDER_WINDOW = { from: '08:00', until: '19:00' } as const;
 
+/**
+ * zonedTimeToInstant, remembered: 10,000 members share a handful of (day, time, zone) triples, and
+ * each tick asks for every one of them. The answer never changes, so the cache only needs a bound.
+ */
+const instants = new Map<string, number>();
+function instant(day: string, time: string, timeZone: string): number {
+  const key = `${day}|${time}|${timeZone}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    if (instants.size >= 4096) instants.clear();
+    at = zonedTimeToInstant(day, time, timeZone);
+    instants.set(key, at);
+  }
+  return at;
+}
+
+/** localDay for one instant, per zone: a tick asks it once per member, with one `now`. */
+let daysAt = Number.NaN;
+const days = new Map<string, string>();
+function dayIn(now: number, timeZone: string): string {
+  if (now !== daysAt) {
+    days.clear();
+    daysAt = now;
+  }
+  let day = days.get(timeZone);
+  if (day === undefined) {
+    day = localDay(now, timeZone);
+    days.set(timeZone, day);
+  }
+  return day;
+}
+
 type Due = Pick<
   PersonalSchedule,
   'timeOfDay' | 'weekdays' | 'timeZone' | 'zoneSince' | 'createdAt' | 'updatedAt' | 'active' | 'optedOut' | 'finishedAt'
@@ -37,18 +69,18 @@ export function zoneToAdopt(s: Pick<PersonalSchedule, 'timeZone'>, memberTimeZon
 /** The local day's lesson moment, or undefined on a day off. DST-safe (see zonedTimeToInstant). */
 export function lessonInstant(s: Due, day: string): number | undefined {
   if (!s.weekdays.includes(weekdayOf(day))) return undefined;
-  return zonedTimeToInstant(day, s.timeOfDay, s.timeZone);
+  return instant(day, s.timeOfDay, s.timeZone);
 }
 
 /** Today's lesson (in the schedule's zone) once its moment has passed, else undefined. */
 export function dueLesson(s: Due, now: number): { localDay: string; dueAt: number } | undefined {
   if (!isLive(s)) return undefined;
-  const day = localDay(now, s.timeZone);
+  const day = dayIn(now, s.timeZone);
   const dueAt = lessonInstant(s, day);
   if (dueAt === undefined || dueAt > now) return undefined;
   // Set or changed after today's moment: from tomorrow. Moved to this zone during today: from tomorrow.
   if (Math.max(s.createdAt, s.updatedAt) > dueAt) return undefined;
-  if (s.zoneSince > zonedTimeToInstant(day, '00:00', s.timeZone)) return undefined;
+  if (s.zoneSince > 0 && s.zoneSince > instant(day, '00:00', s.timeZone)) return undefined;
   return { localDay: day, dueAt };
 }
 
@@ -59,8 +91,8 @@ export function reminderInstant(
   sentAt: number,
 ): number | undefined {
   if (!isLive(s) || !s.reminders || !s.weekdays.includes(weekdayOf(day))) return undefined;
-  const from = zonedTimeToInstant(day, REMINDER_WINDOW.from, s.timeZone);
-  const until = zonedTimeToInstant(day, REMINDER_WINDOW.until, s.timeZone);
+  const from = instant(day, REMINDER_WINDOW.from, s.timeZone);
+  const until = instant(day, REMINDER_WINDOW.until, s.timeZone);
   const at = Math.max(sentAt + REMINDER_AFTER_MS, from);
   return at <= until ? at : undefined;
 }
@@ -78,7 +110,7 @@ export function dueReminder(
   if (answeredSince) return undefined;
   const at = reminderInstant(s, lesson.localDay, lesson.sentAt);
   if (at === undefined || at > now) return undefined;
-  if (now > zonedTimeToInstant(lesson.localDay, REMINDER_WINDOW.until, s.timeZone)) return undefined;
+  if (now > instant(lesson.localDay, REMINDER_WINDOW.until, s.timeZone)) return undefined;
   return at;
 }
 

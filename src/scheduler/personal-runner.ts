@@ -9,7 +9,7 @@
 import type { Logger } from '../server/log.js';
 import type { PersonalKey, RunnableSchedule, Store } from '../store/index.js';
 import type { Card } from '../views/card.js';
-import { dueLesson, dueReminder, ledgerDays, zoneToAdopt } from './personal-due.js';
+import { dueLesson, dueReminder, ledgerDays, REMINDER_AFTER_MS, zoneToAdopt } from './personal-due.js';
 import { DM_LIMITS, type SendLimits } from './personal-limits.js';
 import { createRateGate, type RateGate } from './rate-gate.js';
 import { createPacer, type Pacer, realSleep } from './rate-limit.js';
@@ -189,7 +189,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
         });
     }
     const days = ledgerDays(t);
-    for (const lesson of store.personalDeliveries.awaitingReminder(days)) {
+    for (const lesson of store.personalDeliveries.awaitingReminder(days, t - REMINDER_AFTER_MS)) {
       const s = bySchedule.get(lesson.memberId);
       if (!s) continue; // off, opted out or finished since the lesson: no reminder
       const at = dueReminder(s, lesson, lesson.answeredSince, t);

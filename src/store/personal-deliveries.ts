@@ -18,6 +18,11 @@ export interface PersonalDelivery {
   lastError: string | null;
 }
 
+export type LedgerState = Pick<
+  PersonalDelivery,
+  'memberId' | 'localDay' | 'kind' | 'status' | 'attempts' | 'leaseUntil' | 'lastError'
+>;
+
 export interface PersonalClaim {
   /** Won from a worker whose lease ran out with no result: the platform may already have the DM. */
   mayHaveBeenSent: boolean;
@@ -46,13 +51,13 @@ export interface PersonalDeliveryRepository {
   /** Releases a claim for a later retry (only the holder's), or for good with a permanent error. */
   markFailed(key: PersonalKey, error: string, now: number, workerId: string): boolean;
   get(key: PersonalKey): PersonalDelivery | undefined;
-  /** The ledger rows of these local days (to skip settled or held ones before claiming). */
-  onDays(days: readonly string[]): PersonalDelivery[];
+  /** The ledger rows of these local days, without content (to skip settled or held ones before claiming). */
+  onDays(days: readonly string[]): LedgerState[];
   /**
-   * Lessons sent on these days that have no reminder sent or settled yet, each with whether the
-   * member has answered a check since (which rules the reminder out).
+   * Lessons sent on these days before `sentBefore` that have no reminder sent yet, each with whether
+   * the member has answered a check since (which rules the reminder out).
    */
-  awaitingReminder(days: readonly string[]): LessonSent[];
+  awaitingReminder(days: readonly string[], sentBefore: number): LessonSent[];
   /** When the member's latest lesson DM went out (undefined: none yet). */
   lastLessonSent(memberId: number): number | undefined;
 }
@@ -128,17 +133,20 @@ export function personalDeliveryRepository(db: Db): PersonalDeliveryRepository {
   const get = db.prepare<[number, string, string], Row>(
     'SELECT * FROM personal_deliveries WHERE member_id = ? AND local_day = ? AND kind = ?',
   );
-  const onDays = db.prepare<[string], Row>(
-    'SELECT * FROM personal_deliveries WHERE local_day IN (SELECT value FROM json_each(?))',
+  const onDays = db.prepare<[string], LedgerState>(
+    `SELECT member_id AS memberId, local_day AS localDay, kind, status, attempts, lease_until AS leaseUntil,
+       last_error AS lastError
+     FROM personal_deliveries WHERE local_day IN (SELECT value FROM json_each(?))`,
   );
   const awaiting = db.prepare<
-    [string],
+    [string, number],
     { member_id: number; local_day: string; sent_at: number; content: string | null; answered: number }
   >(
     `SELECT d.member_id, d.local_day, d.sent_at, d.content,
        EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.member_id = d.member_id AND q.attempted_at >= d.sent_at) AS answered
      FROM personal_deliveries d
      WHERE d.kind = 'lesson' AND d.status = 'sent' AND d.local_day IN (SELECT value FROM json_each(?))
+       AND d.sent_at <= ?
        AND NOT EXISTS (SELECT 1 FROM personal_deliveries r WHERE r.member_id = d.member_id
          AND r.local_day = d.local_day AND r.kind = 'reminder' AND r.status = 'sent')`,
   );
@@ -147,8 +155,8 @@ export function personalDeliveryRepository(db: Db): PersonalDeliveryRepository {
   );
   return {
     lastLessonSent: (memberId) => lastSent.get(memberId)?.at ?? undefined,
-    awaitingReminder: (days) =>
-      awaiting.all(JSON.stringify(days)).map((r) => ({
+    awaitingReminder: (days, sentBefore) =>
+      awaiting.all(JSON.stringify(days), sentBefore).map((r) => ({
         memberId: r.member_id,
         localDay: r.local_day,
         sentAt: r.sent_at,
@@ -178,6 +186,6 @@ export function personalDeliveryRepository(db: Db): PersonalDeliveryRepository {
       const row = get.get(key.memberId, key.localDay, key.kind);
       return row && toDelivery(row);
     },
-    onDays: (days) => onDays.all(JSON.stringify(days)).map(toDelivery),
+    onDays: (days) => onDays.all(JSON.stringify(days)),
   };
 }
