@@ -23,6 +23,8 @@ export interface DmApiOptions {
   workspace?: { count: number; burst: number };
   retryAfterS: number;
   seed?: number;
+  /** Answer an accepted post only after this long (it is kept at once): a kill then lands mid-send. */
+  delayMs?: number;
 }
 
 export interface DmApi {
@@ -32,6 +34,8 @@ export interface DmApi {
   readonly limited: { random: number; perChannel: number; workspace: number };
   /** Every post call, 429s included. */
   calls: number;
+  /** conversations.history calls: a sender looking for a DM that may already be there. */
+  lookups: number;
   /** When each post call arrived (ms, performance clock), for a timeline. */
   readonly arrivals: number[];
   /** First post call and last accepted post (ms, performance clock). */
@@ -57,7 +61,7 @@ export async function startDmApi(options: DmApiOptions): Promise<DmApi> {
   const ws = options.workspace;
   const spacing = ws ? 1000 / ws.count : 0;
   let tat = 0; // the workspace limit as a cell-rate check, like the runner's gate
-  const api: DmApi = { url: '', accepted, limited, calls: 0, arrivals: [], span, close: async () => {} };
+  const api: DmApi = { url: '', accepted, limited, calls: 0, lookups: 0, arrivals: [], span, close: async () => {} };
 
   const post = (channel: string, delivery: string | undefined, at: number): { status: number; body: unknown } => {
     api.calls++;
@@ -92,6 +96,7 @@ export async function startDmApi(options: DmApiOptions): Promise<DmApi> {
       // an unreadable body is answered as Slack does: invalid_json
     }
     const channel = body.channel ?? '';
+    if (method === 'conversations.history') api.lookups++;
     const answer =
       method === 'chat.postMessage'
         ? post(channel, body.metadata?.event_payload?.delivery, at)
@@ -106,6 +111,7 @@ export async function startDmApi(options: DmApiOptions): Promise<DmApi> {
               },
             }
           : { status: 404, body: { ok: false, error: 'unknown_method' } };
+    if (options.delayMs && answer.status === 200) await new Promise((r) => setTimeout(r, options.delayMs));
     const text = JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       'content-type': 'application/json',
