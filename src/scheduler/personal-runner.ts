@@ -67,6 +67,8 @@ interface Item {
 }
 
 interface Claimed extends Item {
+  /** When our lease was last taken or renewed. */
+  leasedAt: number;
   card: Card;
   content: unknown;
   mayHaveBeenSent: boolean;
@@ -76,6 +78,8 @@ interface Claimed extends Item {
 type Result = 'sent' | 'failed' | 'deferred' | 'skipped';
 
 const RETRY_AFTER_JITTER_MS = 250;
+const STOPPED = 'stopped before sending';
+const LOST = 'the claim was lost';
 const keyText = (k: PersonalKey) => `${k.memberId}:${k.localDay}:${k.kind}`;
 
 export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRunner {
@@ -243,6 +247,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
           );
         won.push({
           ...item,
+          leasedAt: t,
           content,
           card: composer.render(item.schedule, content),
           mayHaveBeenSent: claim.mayHaveBeenSent,
@@ -261,8 +266,16 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       await gateFor(s.platform).take(s.workspaceId);
       let outcome: SendOutcome;
       try {
-        outcome = await pacerFor(s.platform).run(convKey, () =>
-          sender.send({
+        outcome = await pacerFor(s.platform).run(convKey, async (): Promise<SendOutcome> => {
+          // Not started yet: on shutdown the claim goes back at once (not after its lease), and the
+          // next process knows nothing went out.
+          if (stopping) return { ok: false, error: STOPPED };
+          // A long wait in the queues: renew before sending, so no other worker can take it meanwhile.
+          if (now() - item.leasedAt > leaseMs / 4) {
+            if (!store.personalDeliveries.renew(key, workerId, now(), leaseMs)) return { ok: false, error: LOST };
+            item.leasedAt = now();
+          }
+          return sender.send({
             workspaceId: s.workspaceId,
             platform: s.platform,
             memberId: s.memberId,
@@ -273,10 +286,15 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
             deliveryKey: keyText(key),
             // A retry after our own failed call knows nothing went out; only a takeover may have.
             mayHaveBeenSent: inTick === 0 && item.mayHaveBeenSent,
-          }),
-        );
+          });
+        });
       } catch (cause) {
         outcome = { ok: false, error: errorText(cause) };
+      }
+      if (!outcome.ok && outcome.error === LOST) return 'skipped';
+      if (!outcome.ok && outcome.error === STOPPED) {
+        store.personalDeliveries.markFailed(key, STOPPED, now(), workerId);
+        return 'deferred';
       }
       if (outcome.ok) {
         notBefore.delete(keyText(key));
@@ -310,6 +328,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       }
       // The wait and the next send must fit in the lease, or another worker could send it too.
       if (!store.personalDeliveries.renew(key, workerId, now(), leaseMs)) return 'skipped';
+      item.leasedAt = now();
       await pause(waitMs);
       if (stopping) {
         store.personalDeliveries.markFailed(key, 'stopped before a retry', now(), workerId);

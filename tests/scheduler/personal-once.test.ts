@@ -153,4 +153,23 @@ describe('personal fan-out, exactly once', () => {
     expect(new Set(all).size).toBe(ids.length);
     expect(all).toHaveLength(ids.length);
   });
+
+  it('a shutdown hands back the claims it has not sent, so the next process sends them at once', async () => {
+    const { clock, w, ids } = setup(100);
+    const slow = new FakeDirect(clock, async () => {
+      await clock.sleep(100);
+      return { ok: true };
+    });
+    const runner = w.runner(slow, { concurrency: 4, batchSize: 20 });
+    const tick = runner.tick();
+    await clock.until(() => slow.dms.length >= 10);
+    await clock.run(runner.stop());
+    await clock.run(tick);
+    const sentBefore = slow.dms.length;
+    expect(sentBefore).toBeLessThan(100);
+    const next = new FakeDirect(clock, undefined, slow.history);
+    await clock.run(personalWorld(tmp, clock).runner(next, { workerId: 'next' }).tick());
+    expect(next.looked).toEqual([]); // nothing handed back may have been sent
+    expect(sentBefore + next.dms.length).toBe(ids.length);
+  });
 });
