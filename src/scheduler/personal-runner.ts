@@ -163,7 +163,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
     return flushing;
   };
 
-  function candidates(t: number): { items: Item[]; adopted: number } {
+  function candidates(t: number): { items: Item[]; due: number; adopted: number } {
     let schedules = store.personalSchedules.runnable();
     const moves = schedules.flatMap((s) => {
       const zone = zoneToAdopt(s, s.memberTimeZone);
@@ -217,7 +217,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
     });
     // Oldest moment first; members in a stable order after that.
     open.sort((a, b) => a.dueAt - b.dueAt || a.key.memberId - b.key.memberId || a.key.kind.localeCompare(b.key.kind));
-    return { items: open, adopted: moves.length };
+    return { items: open, due: items.length, adopted: moves.length };
   }
 
   /** Claims a batch in one transaction and fixes each one's content and card. */
@@ -340,13 +340,14 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
   async function runTick(): Promise<PersonalTickResult> {
     const t = now();
     for (const [k, at] of notBefore) if (at < t - 86_400_000) notBefore.delete(k);
-    const { items, adopted } = candidates(t);
+    const { items, due, adopted } = candidates(t);
     const tally: PersonalTickResult = {
-      due: items.length,
+      due,
       sent: 0,
       failed: 0,
       deferred: 0,
-      skipped: 0,
+      // Sent, failed for good, waiting to retry, or held by another worker: seen in the ledger.
+      skipped: due - items.length,
       zonesAdopted: adopted,
     };
     const running = new Set<Promise<void>>();
@@ -381,8 +382,8 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       for (const item of claimed) track(send(item));
     }
     await Promise.all(running);
-    if (stopping)
-      tally.skipped += Math.max(0, items.length - tally.sent - tally.failed - tally.deferred - tally.skipped);
+    // Not reached before a shutdown: the next process finds them due.
+    if (stopping) tally.skipped = Math.max(tally.skipped, due - tally.sent - tally.failed - tally.deferred);
     return tally;
   }
 
