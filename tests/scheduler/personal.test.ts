@@ -64,6 +64,19 @@ describe('personal daily lessons by DM', () => {
     expect(w.tutor.answer(ref('UB', zones.UB), first)).toMatchObject({ ok: true, recorded: true });
   });
 
+  it('a time the autumn change repeats is served once, at its first occurrence', async () => {
+    // New York, 2026-11-01: 01:00–02:00 happens twice.
+    const clock = new VirtualClock(at('2026-10-31T12:00:00Z'));
+    const w = personalWorld(tmp, clock);
+    w.own('UN', 'America/New_York', '01:30');
+    const dm = new FakeDirect(clock);
+    await tickUntil(clock, w.runner(dm), at('2026-11-02T12:00:00Z'));
+    expect(dm.of('UN').map((d) => [d.localDay, new Date(d.at).toISOString()])).toEqual([
+      ['2026-11-01', '2026-11-01T05:30:00.000Z'], // 01:30 EDT, not again at 01:30 EST
+      ['2026-11-02', '2026-11-02T06:30:00.000Z'],
+    ]);
+  });
+
   it('a member whose time zone changes is served at the new local time from the next local day', async () => {
     // West: Berlin → New York after today's Berlin lesson.
     const clock = new VirtualClock(at('2026-06-01T00:00:00Z'));
