@@ -10,11 +10,12 @@ import { cpus, loadavg } from 'node:os';
 import { costHttp } from './suite/cost-http.js';
 import { fanout } from './suite/fanout.js';
 import { memory } from './suite/memory.js';
+import { personal } from './suite/personal.js';
 import { quizAnswers } from './suite/quiz-answers.js';
 import { type Row, table } from './suite/report.js';
 import { storeBench } from './suite/store.js';
 
-const benches = [costHttp, quizAnswers, storeBench, fanout, memory];
+const benches = [costHttp, quizAnswers, storeBench, fanout, personal, memory];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !benches.some((b) => b.name === a));
 if (unknown.length > 0) {

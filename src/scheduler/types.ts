@@ -1,5 +1,6 @@
 /** The contract between the scheduler and the platform layers that post the prompts. */
-import type { Delivery, Platform } from '../store/index.js';
+import type { Delivery, PersonalKind, Platform, RunnableSchedule } from '../store/index.js';
+import type { Card } from '../views/card.js';
 
 export interface SendTarget {
   scheduleId: number;
@@ -57,4 +58,50 @@ export function isSettled(delivery: Delivery, maxAttempts: number): boolean {
 
 export function errorText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** One private message to one member: a personal lesson or reminder. */
+export interface DirectTarget {
+  workspaceId: string;
+  platform: Platform;
+  /** The member's row id in the store. */
+  memberId: number;
+  /** The member's platform id (Slack user id, Teams AAD object id): whom to DM. */
+  externalId: string;
+  localDay: string;
+  kind: PersonalKind;
+  card: Card;
+  /** `member:day:kind`: a sender tags the DM with it, so a worker taking over can look for it. */
+  deliveryKey: string;
+  /**
+   * The previous holder of this claim stopped without a result (a crash mid-send): the member may
+   * already have the DM. A sender that can look (the DM's history) should, to keep it exactly once.
+   */
+  mayHaveBeenSent: boolean;
+}
+
+/**
+ * Implemented by each platform: send one card to one member privately (Slack: open the DM and
+ * chat.postMessage; Teams: a proactive 1:1 message, which needs the app installed for the member —
+ * answer `permanent` when it is not, so the manager's report can say so). Give up on a hung call well
+ * inside the lease. It need not retry or wait out 429s: the runner does, with the server's Retry-After.
+ */
+export interface DirectSender {
+  send(target: DirectTarget): Promise<SendOutcome>;
+}
+
+/** What a personal DM says: decided once per delivery (JSON-able, kept in the ledger), then rendered. */
+export interface PersonalComposer {
+  /** Today's lesson DM: the next lesson, a due review, or the chapter finished. */
+  decideLesson(schedule: RunnableSchedule): unknown;
+  /** The day's reminder, from what that day's lesson DM was. */
+  decideReminder(schedule: RunnableSchedule, lesson: unknown): unknown;
+  render(schedule: RunnableSchedule, content: unknown): Card;
+  /** After the platform accepted the DM: note the lesson read; a finished chapter stops the schedule. */
+  sent(schedule: RunnableSchedule, content: unknown, at: number): void;
+}
+
+export interface PersonalTickResult extends TickResult {
+  /** Schedules moved to their member's new time zone this tick (served there from the next local day). */
+  zonesAdopted: number;
 }

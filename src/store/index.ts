@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { type ConversationRepository, conversationRepository } from './conversations.js';
 import type { Db } from './database.js';
 import { type DeliveryRepository, deliveryRepository } from './deliveries.js';
+import { type EnrolmentRepository, enrolmentRepository } from './enrolments.js';
 import {
   type ExplanationRepository,
   explanationRepository,
@@ -16,6 +17,8 @@ import {
 import { type InstallationRepository, installationRepository } from './installations.js';
 import { type MemberRepository, memberRepository } from './members.js';
 import { type NudgeRepository, nudgeRepository } from './nudges.js';
+import { type PersonalDeliveryRepository, personalDeliveryRepository } from './personal-deliveries.js';
+import { type PersonalScheduleRepository, personalScheduleRepository } from './personal-schedules.js';
 import { type ProgressRepository, progressRepository } from './progress.js';
 import { type ReplayRepository, replayRepository } from './replays.js';
 import { type ReviewRepository, reviewRepository } from './reviews.js';
@@ -27,6 +30,7 @@ export type { Clock } from './clock.js';
 export type { ConversationRef, ConversationRepository } from './conversations.js';
 export { type Db, DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, openDatabase } from './database.js';
 export type { Delivery, DeliveryFailure, DeliveryRepository, DeliveryStatus } from './deliveries.js';
+export type { Enrolment, EnrolmentRepository, UpsertEnrolment } from './enrolments.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
   CachedExplanation,
@@ -40,6 +44,20 @@ export type { EnsureMember, Member, MemberRepository } from './members.js';
 export { runMigrations, schemaVersion } from './migrate.js';
 export { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 export type { NudgeRepository } from './nudges.js';
+export type {
+  LessonSent,
+  PersonalClaim,
+  PersonalDelivery,
+  PersonalDeliveryRepository,
+  PersonalKey,
+  PersonalKind,
+} from './personal-deliveries.js';
+export type {
+  PersonalSchedule,
+  PersonalScheduleRepository,
+  RunnableSchedule,
+  SetPersonalSchedule,
+} from './personal-schedules.js';
 export type {
   LessonRead,
   NewAttempt,
@@ -67,6 +85,9 @@ export interface Store {
   nudges: NudgeRepository;
   checkCards: CheckCardRepository;
   replays: ReplayRepository;
+  enrolments: EnrolmentRepository;
+  personalSchedules: PersonalScheduleRepository;
+  personalDeliveries: PersonalDeliveryRepository;
   /**
    * Runs `fn` in one write transaction (nested calls become savepoints): several writes that must
    * land together, e.g. an attempt, its review items and the active day. It takes the write lock up
@@ -97,6 +118,9 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     nudges: nudgeRepository(db, now),
     checkCards: checkCardRepository(db, now),
     replays: replayRepository(db, now),
+    enrolments: enrolmentRepository(db, now),
+    personalSchedules: personalScheduleRepository(db, now),
+    personalDeliveries: personalDeliveryRepository(db),
     transaction: (fn) => db.transaction(fn).immediate(),
   };
 }

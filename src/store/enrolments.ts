@@ -1,0 +1,112 @@
+import type { Clock } from './clock.js';
+import type { Db } from './database.js';
+import { StoreError } from './errors.js';
+import { WEEKDAYS, type Weekday } from './schedules.js';
+import type { Platform } from './workspaces.js';
+
+/** A manager's enrolment of a place: every member of it gets a personal schedule at this local time. */
+export interface Enrolment {
+  id: number;
+  workspaceId: string;
+  platform: Platform;
+  /** Channel / team id. */
+  place: string;
+  /** `HH:MM` in each member's own time zone. */
+  timeOfDay: string;
+  weekdays: Weekday[];
+  createdBy: string | null;
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface UpsertEnrolment {
+  workspaceId: string;
+  platform: Platform;
+  place: string;
+  timeOfDay: string;
+  weekdays: readonly Weekday[];
+  createdBy: string | null;
+}
+
+export interface EnrolmentRepository {
+  /** Enrols a place, or changes its time and days; (re)activates it either way. */
+  upsert(input: UpsertEnrolment): Enrolment;
+  get(id: number): Enrolment | undefined;
+  /** The workspace's active enrolments, oldest first. */
+  list(workspaceId: string): Enrolment[];
+  /** Ends an enrolment; undefined when the place had none active. */
+  deactivate(workspaceId: string, place: string): Enrolment | undefined;
+}
+
+interface Row {
+  id: number;
+  workspace_id: string;
+  platform: string;
+  place: string;
+  time_of_day: string;
+  weekdays: string;
+  created_by: string | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const toEnrolment = (row: Row): Enrolment => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  platform: row.platform as Platform,
+  place: row.place,
+  timeOfDay: row.time_of_day,
+  weekdays: row.weekdays.split(',') as Weekday[],
+  createdBy: row.created_by,
+  active: row.active === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Weekdays in canonical order, each once; a schedule needs at least one. */
+export function weekdayList(days: readonly Weekday[], what: string): string {
+  const list = WEEKDAYS.filter((d) => days.includes(d)).join(',');
+  if (list === '') throw new StoreError('store_invalid_data', `${what} needs at least one weekday.`);
+  return list;
+}
+
+export function enrolmentRepository(db: Db, now: Clock): EnrolmentRepository {
+  const upsert = db.prepare<Record<string, string | number | null>, Row>(
+    `INSERT INTO enrolments (workspace_id, platform, place, time_of_day, weekdays, created_by, active, created_at, updated_at)
+     VALUES (@workspaceId, @platform, @place, @timeOfDay, @weekdays, @createdBy, 1, @at, @at)
+     ON CONFLICT (workspace_id, place) DO UPDATE SET
+       platform = excluded.platform, time_of_day = excluded.time_of_day, weekdays = excluded.weekdays,
+       created_by = coalesce(excluded.created_by, enrolments.created_by), active = 1, updated_at = excluded.updated_at
+     RETURNING *`,
+  );
+  const byId = db.prepare<[number], Row>('SELECT * FROM enrolments WHERE id = ?');
+  const list = db.prepare<[string], Row>('SELECT * FROM enrolments WHERE workspace_id = ? AND active = 1 ORDER BY id');
+  const deactivate = db.prepare<[number, string, string], Row>(
+    `UPDATE enrolments SET active = 0, updated_at = ? WHERE workspace_id = ? AND place = ? AND active = 1 RETURNING *`,
+  );
+  return {
+    upsert(input) {
+      const row = upsert.get({
+        workspaceId: input.workspaceId,
+        platform: input.platform,
+        place: input.place,
+        timeOfDay: input.timeOfDay,
+        weekdays: weekdayList(input.weekdays, `An enrolment of ${input.place}`),
+        createdBy: input.createdBy,
+        at: now(),
+      });
+      return toEnrolment(row as Row); // RETURNING always yields the row
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row && toEnrolment(row);
+    },
+    list: (workspaceId) => list.all(workspaceId).map(toEnrolment),
+    deactivate(workspaceId, place) {
+      const row = deactivate.get(now(), workspaceId, place);
+      return row && toEnrolment(row);
+    },
+  };
+}
