@@ -9,6 +9,7 @@ import type { ChatDeps } from '../app/chat/deps.js';
 import type { PlatformRuntime } from '../app/chat/runtime.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import { type Config, slackMode } from '../config.js';
+import { platformStatus } from '../platform-status.js';
 import { inFlight } from '../server/in-flight.js';
 import { objectBodyRoutes } from '../server/object-body.js';
 import { firstDelivery } from '../server/replay.js';
@@ -36,15 +37,12 @@ const clientOptions = (config: Config): WebClientOptions => ({
   timeout: 10_000,
 });
 
-const OFF =
-  'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (one workspace), SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET/SLACK_SIGNING_SECRET/TOKEN_ENCRYPTION_KEY (OAuth) or SLACK_APP_TOKEN and SLACK_BOT_TOKEN (Socket Mode) to turn it on.';
 const nothing = async () => {};
 
 export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
   const mode = slackMode(config);
   const idle = { start: nothing, stop: nothing, drain: nothing };
-  if (mode === 'off')
-    return { platform: 'slack', routes: [], status: { on: false, detail: { message: OFF } }, ...idle };
+  if (mode === 'off') return { platform: 'slack', routes: [], status: platformStatus.slack(config), ...idle };
   const deps: SlackDeps = { ...chat, profiles: new LruCache<UserInfo>({ ...MEMBER_CACHE, now: chat.now }) };
   const installations = mode === 'oauth' ? sqliteInstallationStore(deps.store, tokenKeysOf(config)) : undefined;
   const logger = boltLogger(deps.log);
@@ -113,7 +111,7 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
     platform: 'slack',
     routes,
     sender: slackPromptSender(config, deps.store, deps.tutor, installations),
-    status: { on: true, detail: { mode } },
+    status: platformStatus.slack(config),
     start: async () => {
       if (mode === 'socket') await app.start();
     },

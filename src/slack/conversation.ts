@@ -6,6 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Conversation } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
+import { isListedManager } from '../app/managers.js';
 import type { MemberRef } from '../app/tutor.js';
 import { SURFACES } from '../views/actions.js';
 import { mention } from '../views/card.js';
@@ -87,9 +88,8 @@ export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversatio
     },
     // Owners and admins, and TUTOR_MANAGERS by Slack user id or by e-mail.
     async isManager() {
-      if (deps.managers.has(userId)) return true;
-      const { isAdmin, email } = await userInfo(turn, deps);
-      return isAdmin || (!!email && [...deps.managers].some((m) => m.includes('@') && m.toLowerCase() === email));
+      const profile = deps.managers.has(userId) ? undefined : await userInfo(turn, deps);
+      return !profile || profile.isAdmin || isListedManager(deps.managers, userId, async () => profile.email);
     },
     // A failure throws: the nudge counts and logs it, and tries that member again next time.
     dm: async (memberId, card) => {

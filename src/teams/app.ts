@@ -14,6 +14,7 @@ import type { PlatformRuntime } from '../app/chat/runtime.js';
 import { failureOf } from '../app/failure.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import type { Config } from '../config.js';
+import { platformStatus } from '../platform-status.js';
 import { createDownloads } from '../server/downloads.js';
 import { type Route, sendJson } from '../server/http.js';
 import { isLocalUrl, notLocal, publicBaseUrl } from '../server/local-client.js';
@@ -22,7 +23,7 @@ import { botRequest, botResponse, parseActivityBody } from './http.js';
 import { cardActivity } from './present.js';
 import { patientReplies } from './retry.js';
 import { teamsPromptSender } from './sender.js';
-import { authSettings, MAX_ACTIVITY_BYTES, MESSAGES_PATH, REPORTS_PATH, teamsStatus } from './settings.js';
+import { authSettings, MAX_ACTIVITY_BYTES, MESSAGES_PATH, REPORTS_PATH } from './settings.js';
 
 const NOT_CONFIGURED =
   'Teams is not set up on this server: set MicrosoftAppId (and MicrosoftAppPassword) to accept activities from Teams, or TEAMS_LOCAL_CLIENTS=1 to try it with a local client.';
@@ -80,7 +81,7 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
     platform: 'teams',
     routes: [messages, downloads.route],
     sender: teamsPromptSender(adapter, { ...deps, appId }),
-    status: teamsStatus(config),
+    status: platformStatus.teams(config),
     start: async () => {},
     stop: async () => downloads.clear(),
     // A turn ends with its HTTP response, which the server's close already waits for.

@@ -8,13 +8,14 @@ import { TeamsInfo } from 'botbuilder';
 import type { Conversation, DmResult } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
+import { isListedManager } from '../app/managers.js';
+import { conversationLabel, personalReferences } from '../app/places.js';
 import { teamReportCsv } from '../app/reports.js';
 import type { Downloads } from '../server/downloads.js';
 import { SURFACES } from '../views/actions.js';
 import { type Card, mention } from '../views/card.js';
 import { memberRefOf, type Turn } from './activity.js';
 import { canOpenDialogs } from './client.js';
-import { conversationLabel, personalReferences } from './conversations.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
 import { PERMANENT, statusOf } from './sender.js';
@@ -45,16 +46,6 @@ async function emailOf(turn: Turn, deps: TeamsDeps): Promise<string | undefined>
   }
 }
 
-/** Listed by Azure AD object id (no lookup), or by e-mail (looked up only when the list has one). */
-async function isListed(turn: Turn, deps: TeamsDeps): Promise<boolean> {
-  const listed = new Set([...deps.managers].map((m) => m.toLowerCase()));
-  const aad = turn.activity.from.aadObjectId?.toLowerCase();
-  if (aad && listed.has(aad)) return true;
-  if (![...listed].some((m) => m.includes('@'))) return false;
-  const email = await emailOf(turn, deps);
-  return email !== undefined && listed.has(email);
-}
-
 export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
   const me = memberRefOf(turn.activity);
   let manager: Promise<boolean> | undefined;
@@ -73,7 +64,7 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
     knownMember: () => me,
     member: async () => me,
     isManager: () => {
-      manager ??= isListed(turn, deps);
+      manager ??= isListedManager(deps.managers, turn.activity.from.aadObjectId, () => emailOf(turn, deps));
       return manager;
     },
     async dm(memberId: string, card: Card): Promise<DmResult> {

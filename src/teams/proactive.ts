@@ -1,4 +1,5 @@
 import type { Activity, BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { PlaceAddress } from '../app/places.js';
 import { fitCardsToClient } from './client.js';
 
 /**
@@ -9,12 +10,14 @@ import { fitCardsToClient } from './client.js';
 export async function sendProactively(
   adapter: BotAdapter,
   appId: string,
-  reference: Partial<ConversationReference>,
+  address: PlaceAddress,
   activity: Partial<Activity>,
   prepare: (ctx: TurnContext) => void = () => {},
 ): Promise<string | undefined> {
   let failure: unknown;
   let sent: { id?: string } | undefined;
+  // The stored address is the reference Teams gave us, checked where it was read (app/places.ts).
+  const reference = address as Partial<ConversationReference>;
   await adapter.continueConversationAsync(appId, reference, async (ctx) => {
     prepare(ctx);
     // The stored reference says which client the conversation is in, as the member's own turn did.

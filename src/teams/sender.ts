@@ -4,9 +4,9 @@
  */
 import type { BotAdapter } from 'botbuilder';
 import type { ChatDeps } from '../app/chat/deps.js';
+import { referenceOf } from '../app/places.js';
 import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
 import { retryAfterMs } from '../server/retry-after.js';
-import { referenceOf } from './conversations.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
 import { replaceRetries } from './retry.js';

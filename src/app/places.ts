@@ -1,11 +1,17 @@
 /**
- * Teams conversation references in SQLite (store.conversations): what the bot needs to message a
- * conversation later — daily prompts, nudges. One row per conversation, kept current from every
- * activity the bot sees, plus the flag that makes the welcome card a once-per-install event.
+ * The places the bot can write to later (daily prompts, nudges), as a platform addresses them: one
+ * row per conversation in store.conversations, kept current from every activity the bot sees, with
+ * the place's name and the flag that makes the welcome card a once-per-install event. The address
+ * itself is the platform's own (a Bot Framework conversation reference for Teams): only the fields
+ * checked below are read here; the rest passes through as the platform sent it.
  */
-import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Store } from '../store/index.js';
+
+/** A platform's address of a conversation, as stored. */
+export type PlaceAddress = Readonly<Record<string, unknown>> & {
+  readonly conversation?: { readonly id?: string; readonly conversationType?: string };
+};
 
 /** The stored row's JSON: the reference, and when the welcome card went out for this install. */
 const storedSchema = z.object({
@@ -23,8 +29,7 @@ const storedSchema = z.object({
 
 type Stored = z.infer<typeof storedSchema>;
 
-/** The fields the scheduler and nudges rely on were checked above; the rest passes through as Teams sent it. */
-const asReference = (r: Stored['reference']) => r as unknown as Partial<ConversationReference>;
+const asAddress = (r: Stored['reference']): PlaceAddress => r;
 
 function read(store: Store, conversationId: string): Stored | undefined {
   const row = store.conversations.get(conversationId);
@@ -40,7 +45,7 @@ function read(store: Store, conversationId: string): Stored | undefined {
 export function rememberConversation(
   store: Store,
   where: { workspaceId: string; conversationId: string; name?: string | undefined },
-  reference: Partial<ConversationReference>,
+  reference: PlaceAddress & { readonly activityId?: string },
 ): void {
   const { workspaceId, conversationId, name } = where;
   const { activityId: _ignored, ...rest } = reference;
@@ -78,9 +83,9 @@ export const claimWelcome = (store: Store, conversationId: string, now: number):
 export const forgetWelcome = (store: Store, conversationId: string): void =>
   void markWelcome(store, conversationId, undefined);
 
-export function referenceOf(store: Store, conversationId: string): Partial<ConversationReference> | undefined {
+export function referenceOf(store: Store, conversationId: string): PlaceAddress | undefined {
   const stored = read(store, conversationId);
-  return stored && asReference(stored.reference);
+  return stored && asAddress(stored.reference);
 }
 
 /** A short name for a stored conversation, for `daily list`. */
@@ -94,8 +99,8 @@ export function conversationLabel(store: Store, conversationId: string): string 
 }
 
 /** The personal (1:1) chat reference of each member of a workspace, by member external id. */
-export function personalReferences(store: Store, workspaceId: string): Map<string, Partial<ConversationReference>> {
-  const out = new Map<string, Partial<ConversationReference>>();
+export function personalReferences(store: Store, workspaceId: string): Map<string, PlaceAddress> {
+  const out = new Map<string, PlaceAddress>();
   for (const row of store.conversations.list(workspaceId)) {
     const parsed = storedSchema.safeParse(row.reference);
     if (!parsed.success) continue;
@@ -103,7 +108,7 @@ export function personalReferences(store: Store, workspaceId: string): Map<strin
     const type = reference.conversation.conversationType;
     if (type !== undefined && type !== 'personal') continue;
     const user = reference.user;
-    if (user) out.set(user.aadObjectId ?? user.id, asReference(reference));
+    if (user) out.set(user.aadObjectId ?? user.id, asAddress(reference));
   }
   return out;
 }
