@@ -9,6 +9,7 @@ import type { Conversation, DmResult } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
 import { isListedManager } from '../app/managers.js';
+import { collectPages } from '../app/pages.js';
 import { conversationLabel, personalReferences } from '../app/places.js';
 import { teamReportCsv } from '../app/reports.js';
 import type { Downloads } from '../server/downloads.js';
@@ -84,6 +85,21 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
     },
     placeName: (placeId) =>
       mention.place(placeId, placeId === turn.conversationId ? here : conversationLabel(deps.store, placeId)),
+    // Only the conversation typed in: a team's members (for a channel), else the chat's.
+    roster: async (placeId) =>
+      placeId !== turn.conversationId
+        ? undefined
+        : collectPages(async (token) => {
+            const page = await TeamsInfo.getPagedMembers(turn.ctx, 500, token);
+            const people = page.members.flatMap((m) => (m.aadObjectId ? [[m.aadObjectId, m.name] as const] : []));
+            const refs = people.map(([id, name]) => ({
+              ...me,
+              externalId: id,
+              displayName: name,
+              timeZone: undefined,
+            }));
+            return { items: refs, next: page.continuationToken };
+          }).catch((error) => void deps.log.warn('teams.roster_failed', { error })),
     csv: {
       kind: 'link',
       url: () =>

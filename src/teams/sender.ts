@@ -4,9 +4,10 @@
  */
 import type { BotAdapter } from 'botbuilder';
 import type { ChatDeps } from '../app/chat/deps.js';
-import { referenceOf } from '../app/places.js';
-import type { PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
+import { type PlaceAddress, personalChats, referenceOf } from '../app/places.js';
+import type { DirectSender, PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
 import { retryAfterMs } from '../server/retry-after.js';
+import type { Card } from '../views/card.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
 import { replaceRetries } from './retry.js';
@@ -43,33 +44,48 @@ export function outcomeOf(error: unknown): SendOutcome {
 
 const NO_REFERENCE = 'no stored conversation reference (say something to the bot there)';
 
-export function teamsPromptSender(
+/** No personal chat stored: the app is not installed for the member, so Teams lets no bot write to them. */
+export const NOT_INSTALLED = 'the app is not installed for this member (personal scope)';
+
+/** Daily prompts to stored conversations, and personal lessons to members' personal chats. */
+export function teamsSenders(
   adapter: BotAdapter,
-  deps: Pick<ChatDeps, 'store' | 'tutor' | 'log'> & { appId: string },
+  deps: Pick<ChatDeps, 'store' | 'tutor' | 'log' | 'now'> & { appId: string },
 ) {
-  return {
-    async send(target: SendTarget): Promise<SendOutcome> {
+  const send = async (reference: PlaceAddress, card: Card): Promise<SendOutcome> => {
+    try {
+      await sendProactively(adapter, deps.appId, reference, cardActivity(card), (ctx) => {
+        // The client would retry 429s and 5xx by itself, waiting out any Retry-After: inside a claim
+        // that could outlast the lease and let a second worker send the same prompt. The scheduler
+        // retries instead (with backoff, jitter and the ledger); the client only gets a timeout.
+        const replaced = replaceRetries(ctx, {
+          name: 'tutorSendTimeout',
+          sendRequest: (request, next) => {
+            request.timeout = SEND_TIMEOUT_MS;
+            return next(request);
+          },
+        });
+        if (!replaced) deps.log.warn('teams.sender_pipeline_missing', { message: 'the client retries by itself' });
+      });
+      return { ok: true };
+    } catch (error) {
+      return outcomeOf(error);
+    }
+  };
+  const prompts: PromptSender = {
+    send: async (target: SendTarget) => {
       const reference = referenceOf(deps.store, target.target);
       if (!reference) return { ok: false, permanent: true, error: NO_REFERENCE };
-      try {
-        const activity = cardActivity(deps.tutor.dailyPrompt(target.sequence));
-        await sendProactively(adapter, deps.appId, reference, activity, (ctx) => {
-          // The client would retry 429s and 5xx by itself, waiting out any Retry-After: inside a claim
-          // that could outlast the lease and let a second worker send the same prompt. The scheduler
-          // retries instead (with backoff, jitter and the ledger); the client only gets a timeout.
-          const replaced = replaceRetries(ctx, {
-            name: 'tutorSendTimeout',
-            sendRequest: (request, next) => {
-              request.timeout = SEND_TIMEOUT_MS;
-              return next(request);
-            },
-          });
-          if (!replaced) deps.log.warn('teams.sender_pipeline_missing', { message: 'the client retries by itself' });
-        });
-        return { ok: true };
-      } catch (error) {
-        return outcomeOf(error);
-      }
+      return send(reference, deps.tutor.dailyPrompt(target.sequence));
     },
-  } satisfies PromptSender;
+  };
+  // Teams keeps no history a bot may read, so a take-over cannot look: a rare repeat beats a miss.
+  const chatOf = personalChats(deps.store, deps.now);
+  const direct: DirectSender = {
+    send: async (target) => {
+      const reference = chatOf(target.workspaceId, target.externalId);
+      return reference ? send(reference, target.card) : { ok: false, permanent: true, error: NOT_INSTALLED };
+    },
+  };
+  return { prompts, direct };
 }

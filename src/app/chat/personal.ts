@@ -9,16 +9,14 @@ import { parseEnroll, parseMyDaily } from '../../scheduler/personal-parse.js';
 import { userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
 import { changeMyDaily, endEnrolment, enrolPlace, personalStandings } from '../enrolment.js';
-import type { MemberRef } from '../tutor.js';
-import type { Conversation } from './conversation.js';
+import type { Conversation, Roster } from './conversation.js';
 import type { ChatDeps } from './deps.js';
 import { type Reply, toMember } from './reply.js';
 
 const TITLE = 'Your daily lessons';
 const ENROL = 'Enrolment';
 
-/** The members of a place as the platform lists them; undefined when it cannot (not a member, no scope). */
-export type Roster = (placeId: string) => Promise<readonly MemberRef[] | undefined>;
+export type { Roster };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
