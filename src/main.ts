@@ -18,7 +18,13 @@ import { ContentError, loadCatalog } from './content/load.js';
 import { defaultContentDir } from './content/paths.js';
 import { type EnvFileResult, loadEnvFile } from './env-file.js';
 import { createExplainer, explainerConfig } from './explain/explainer.js';
-import { createPersonalRunner, createScheduler, type DirectSender, type PromptSender } from './scheduler/index.js';
+import {
+  createPersonalRunner,
+  createScheduler,
+  type DirectSender,
+  type PersonalTickResult,
+  type PromptSender,
+} from './scheduler/index.js';
 import { createClientLimit } from './server/client-limit.js';
 import { createHttpServer, type Route } from './server/http.js';
 import { createLogger } from './server/log.js';
@@ -31,6 +37,8 @@ import { lazyTeams } from './teams/lazy.js';
 export interface Running {
   readonly server: Server;
   readonly port: number;
+  /** One pass of the personal runner now, as its timer would run it (operators' tools and tests). */
+  tickPersonal(): Promise<PersonalTickResult>;
   stop(): Promise<void>;
 }
 
@@ -148,7 +156,7 @@ export async function start(
     });
     return stopping;
   };
-  return { server, port, stop };
+  return { server, port, tickPersonal: personal.tick, stop };
 }
 
 /** Faults an admin can fix get their message and exit code 1; anything else is a bug and keeps its stack. */
