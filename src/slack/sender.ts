@@ -1,8 +1,9 @@
 import type { InstallationStore } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
+import { schedulerSenders } from '../app/chat/senders.js';
 import type { Tutor } from '../app/tutor.js';
 import type { Config } from '../config.js';
-import type { DirectSender, PromptSender, SendOutcome, SendTarget } from '../scheduler/index.js';
+import type { SendOutcome } from '../scheduler/index.js';
 import type { Store } from '../store/index.js';
 import { dmChannel } from './conversation.js';
 import { installationQueryOf } from './installation-store.js';
@@ -10,7 +11,7 @@ import { cardToMessage } from './render/blocks.js';
 
 /** Errors no retry can fix: the channel is gone or the bot cannot post there. */
 const PERMANENT = new Set(
-  'channel_not_found not_in_channel is_archived account_inactive invalid_auth token_revoked restricted_action'.split(
+  'channel_not_found not_in_channel is_archived account_inactive invalid_auth token_revoked restricted_action cannot_dm_bot user_not_found'.split(
     ' ',
   ),
 );
@@ -49,12 +50,7 @@ function outcomeOf(error: unknown): SendOutcome {
  * Its client neither retries nor waits out rate limits: the scheduler paces, honours Retry-After and
  * retries, so a slow channel never holds a claim past its lease.
  */
-export function slackSenders(
-  config: Config,
-  store: Store,
-  tutor: Tutor,
-  installations?: InstallationStore,
-): { prompts: PromptSender; direct: DirectSender } {
+export function slackSenders(config: Config, store: Store, tutor: Tutor, installations?: InstallationStore) {
   const clients = new Map<string, WebClient>();
   const options = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
@@ -72,52 +68,23 @@ export function slackSenders(
     clients.set(token, client);
     return client;
   };
-  const noToken = (workspaceId: string): SendOutcome => ({
-    ok: false,
-    permanent: true,
-    error: `no Slack token for ${workspaceId}`,
+  return schedulerSenders(tutor, async (to, card): Promise<SendOutcome> => {
+    const client = await clientFor(to.workspaceId);
+    if (!client) return { ok: false, permanent: true, error: `no Slack token for ${to.workspaceId}` };
+    const event = to.kind === 'place' ? PROMPT_EVENT : DM_EVENT;
+    try {
+      // Only a take-over looks; for a member it opens the DM for its history (a call rarely made).
+      if (to.mayHaveBeenSent) {
+        const looked = to.kind === 'place' ? to.id : await dmChannel(client, to.id).catch(() => to.id);
+        if (await alreadyPosted(client, looked, to.delivery, event)) return { ok: true };
+      }
+      // A member's user id as the channel posts to their DM with the app: one call per lesson. The
+      // tag lets a worker that takes over after a crash see that it went out.
+      const metadata = { event_type: event, event_payload: { delivery: to.delivery } };
+      await client.chat.postMessage({ channel: to.id, ...cardToMessage(card), metadata });
+      return { ok: true };
+    } catch (error) {
+      return outcomeOf(error);
+    }
   });
-  const prompts: PromptSender = {
-    async send(target: SendTarget): Promise<SendOutcome> {
-      const client = await clientFor(target.workspaceId);
-      if (!client) return noToken(target.workspaceId);
-      const delivery = `${target.scheduleId}:${target.localDay}`;
-      try {
-        if (target.mayHaveBeenSent && (await alreadyPosted(client, target.target, delivery))) return { ok: true };
-        await client.chat.postMessage({
-          channel: target.target,
-          ...cardToMessage(tutor.dailyPrompt(target.sequence)),
-          // Tags the post so a worker that takes over after a crash can see it went out.
-          metadata: { event_type: PROMPT_EVENT, event_payload: { delivery } },
-        });
-        return { ok: true };
-      } catch (error) {
-        return outcomeOf(error);
-      }
-    },
-  };
-  const direct: DirectSender = {
-    async send(target) {
-      const client = await clientFor(target.workspaceId);
-      if (!client) return noToken(target.workspaceId);
-      const delivery = target.deliveryKey;
-      try {
-        // Only a take-over looks: it opens the DM for its history (one more call, rarely made).
-        if (target.mayHaveBeenSent) {
-          const dm = await dmChannel(client, target.externalId).catch(() => target.externalId);
-          if (await alreadyPosted(client, dm, delivery, DM_EVENT)) return { ok: true };
-        }
-        // A user id as the channel posts to the member's DM with the app: one call per lesson.
-        await client.chat.postMessage({
-          channel: target.externalId,
-          ...cardToMessage(target.card),
-          metadata: { event_type: DM_EVENT, event_payload: { delivery } },
-        });
-        return { ok: true };
-      } catch (error) {
-        return outcomeOf(error);
-      }
-    },
-  };
-  return { prompts, direct };
 }

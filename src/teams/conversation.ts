@@ -12,6 +12,7 @@ import { isListedManager } from '../app/managers.js';
 import { collectPages } from '../app/pages.js';
 import { conversationLabel, personalReferences } from '../app/places.js';
 import { teamReportCsv } from '../app/reports.js';
+import { PERMANENT, statusOf } from '../scheduler/http-outcome.js';
 import type { Downloads } from '../server/downloads.js';
 import { SURFACES } from '../views/actions.js';
 import { type Card, mention } from '../views/card.js';
@@ -19,7 +20,6 @@ import { memberRefOf, type Turn } from './activity.js';
 import { canOpenDialogs } from './client.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
-import { PERMANENT, statusOf } from './sender.js';
 
 /** What the Teams runtime adds to the flows' deps. In TUTOR_MANAGERS, Azure AD object ids and e-mail addresses count. */
 export interface TeamsDeps extends ChatDeps {
