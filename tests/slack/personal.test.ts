@@ -144,4 +144,45 @@ describe('personal daily lessons by DM in Slack', () => {
     const days = of('UNYC', 'lesson').map((d) => localDate(d.at, 'America/Los_Angeles'));
     expect(new Set(days).size).toBe(days.length);
   });
+
+  it("turns a member's own lesson on from the App Home, with a time and days chosen there", async () => {
+    await world.event({ type: 'app_home_opened', user: 'UHOME', channel: 'DHOME', tab: 'home', event_ts: '1' });
+    const publish = await world.api.waitFor('views.publish', (c) => c.body.user_id === 'UHOME');
+    const view = publish.body.view as {
+      blocks: { type: string; block_id?: string; accessory?: Select; elements?: unknown[] }[];
+    };
+    expect(JSON.stringify(view)).toContain('My daily lesson');
+    // The member picks 07:30 and every day, then Save, as Slack sends it: the selects' state with the click.
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const b of view.blocks.filter((b) => b.accessory?.type === 'static_select')) {
+      const select = b.accessory as Select;
+      const option =
+        select.options.find((o) => o.value === '07:30') ?? select.options.find((o) => o.value === 'every day');
+      values[b.block_id ?? ''] = { [select.action_id]: { type: 'static_select', selected_option: option } };
+    }
+    const before = world.api.called('chat.postMessage').length;
+    const res = await world.click({ blocks: view.blocks }, /^personal\.set:/, {
+      user: 'UHOME',
+      home: true,
+      state: { values },
+    });
+    expect(res.status).toBe(200);
+    const answer = await world.api.waitFor(
+      'chat.postMessage',
+      (c) => world.api.called('chat.postMessage').indexOf(c) >= before && c.body.channel === 'DHOME',
+    );
+    expect(JSON.stringify(answer.body)).toContain('07:30 your time (Europe/Berlin), every day');
+    // Opened again, the Home shows it on.
+    await world.event({ type: 'app_home_opened', user: 'UHOME', channel: 'DHOME', tab: 'home', event_ts: '2' });
+    await world.api.waitFor(
+      'views.publish',
+      (c) => c.body.user_id === 'UHOME' && JSON.stringify(c.body.view).includes('On: 07:30'),
+    );
+  });
 });
+
+interface Select {
+  type: string;
+  action_id: string;
+  options: { value: string; text: { text: string } }[];
+}

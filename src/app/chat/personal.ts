@@ -6,8 +6,10 @@
 import { describeDays } from '../../scheduler/days.js';
 import type { ChannelRef } from '../../scheduler/parse.js';
 import { parseEnroll, parseMyDaily } from '../../scheduler/personal-parse.js';
+import type { Card } from '../../views/card.js';
 import { userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
+import { myDailyHomeCard } from '../../views/personal.js';
 import { changeMyDaily, endEnrolment, enrolPlace, personalStandings } from '../enrolment.js';
 import type { Conversation, Roster } from './conversation.js';
 import type { ChatDeps } from './deps.js';
@@ -162,4 +164,11 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
       'good',
     ),
   );
+}
+
+/** The App Home's toggle for the member's own lessons, showing their schedule now. */
+export function myDailyHome(deps: ChatDeps, memberId: number): Card {
+  const s = deps.store.personalSchedules.get(memberId);
+  const on = s && s.active && !s.optedOut && s.finishedAt === null;
+  return myDailyHomeCard(on ? { time: s.timeOfDay, everyDay: s.weekdays.length === 7, zone: s.timeZone } : undefined);
 }

@@ -13,7 +13,7 @@ import type { ChatDeps } from './deps.js';
 import { explainTyped } from './explain.js';
 import { helpFor } from './help.js';
 import { managerReply, reportFor } from './manager.js';
-import { enrollReply, myDailyReply } from './personal.js';
+import { enrollReply, myDailyHome, myDailyReply } from './personal.js';
 import { outcome, type Reply, toMember } from './reply.js';
 
 export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps): Promise<Reply> {
@@ -48,7 +48,8 @@ export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps
 
 /** A member's home page (Slack's App Home): their progress; a manager also sees the team at a glance. */
 export async function homeCards(conv: Conversation, deps: ChatDeps): Promise<Card[]> {
-  const cards = [deps.tutor.progress(await conv.member()).card];
+  const me = await conv.member();
+  const cards = [deps.tutor.progress(me).card, myDailyHome(deps, deps.tutor.member(me).id)];
   if (!(await conv.isManager())) return cards;
   const team = reportFor(conv, deps, 10);
   cards.push({
