@@ -83,6 +83,8 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
         return status !== undefined && PERMANENT.has(status) ? 'unreachable' : 'failed';
       }
     },
+    // Read now, not from the turn's memo: the member's own personal chat may be this very turn.
+    canDm: () => personalReferences(deps.store, turn.workspaceId).has(me.externalId),
     placeName: (placeId) =>
       mention.place(placeId, placeId === turn.conversationId ? here : conversationLabel(deps.store, placeId)),
     // Only the conversation typed in: a team's members (for a channel), else the chat's.

@@ -143,4 +143,11 @@ describe('personal daily lessons by DM in Teams', () => {
     const days = of('nyc', 'lesson').map((d) => localDate(d.at, 'America/Los_Angeles'));
     expect(new Set(days).size).toBe(days.length);
   });
+
+  it('tells a member who turns lessons on without the app in their personal scope that it cannot reach them', async () => {
+    const answer = await say('daily me 08:30', { user: 'zed', scope: 'channel' });
+    expect(answer).toContain('Your daily lessons are on');
+    expect(answer).toContain('I cannot message you privately yet');
+    expect(await say('daily me 08:30', { user: 'ber', tz: ZONES.ber })).not.toContain('I cannot message you');
+  });
 });

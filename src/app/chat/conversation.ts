@@ -41,6 +41,8 @@ export interface Conversation {
   isManager(): Promise<boolean>;
   /** Sends a card privately to another member of this workspace, by platform id. */
   dm(memberId: string, card: Card): Promise<DmResult>;
+  /** Whether a DM can reach this member now (Teams: only once the app is installed for them). */
+  canDm?(): boolean;
   /** A place as card text: a mention token (see views/card.ts `mention`). */
   placeName(placeId: string): string;
   /**

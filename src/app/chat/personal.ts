@@ -17,6 +17,9 @@ import { type Reply, toMember } from './reply.js';
 
 const TITLE = 'Your daily lessons';
 const ENROL = 'Enrolment';
+/** Teams lets a bot message only members who have the app in their personal scope. */
+const UNREACHABLE =
+  'I cannot message you privately yet: add the app for yourself (open a chat with me) so your lessons can reach you.';
 
 export type { Roster };
 
@@ -54,7 +57,7 @@ export async function myDailyReply(args: string, conv: Conversation, deps: ChatD
           'Your daily lessons are on',
           `Your next lesson and its check come by direct message at ${s.timeOfDay} your time (${s.timeZone}), ${describeDays(s.weekdays)}. ` +
             `If you have not answered, one reminder comes a few hours later, never before 08:00 or after 19:00 (\`${tutor}daily me reminders off\`). ` +
-            `Stop with \`${tutor}daily me off\`.`,
+            `Stop with \`${tutor}daily me off\`.${conv.canDm?.() === false ? ` ${UNREACHABLE}` : ''}`,
           'good',
         ),
       );
@@ -169,6 +172,9 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
 /** The App Home's toggle for the member's own lessons, showing their schedule now. */
 export function myDailyHome(deps: ChatDeps, memberId: number): Card {
   const s = deps.store.personalSchedules.get(memberId);
-  const on = s && s.active && !s.optedOut && s.finishedAt === null;
-  return myDailyHomeCard(on ? { time: s.timeOfDay, everyDay: s.weekdays.length === 7, zone: s.timeZone } : undefined);
+  return myDailyHomeCard(
+    s?.active && !s.optedOut && s.finishedAt === null
+      ? { time: s.timeOfDay, everyDay: s.weekdays.length === 7, zone: s.timeZone }
+      : undefined,
+  );
 }
