@@ -20,6 +20,10 @@ export type Intent =
 
 const MAX_COMMAND = 1_000;
 
+/** A command after which the bot posts on its own (daily lessons to a place, or to members by DM). */
+export const setsUpDeliveries = (i: Intent): boolean =>
+  i.kind === 'daily' || i.kind === 'my-daily' || i.kind === 'enroll';
+
 export function parseCommand(raw: string): Intent {
   const text = raw.slice(0, MAX_COMMAND).trim();
   const [first = '', ...rest] = text.split(/\s+/);
