@@ -49,6 +49,8 @@ async function emailOf(turn: Turn, deps: TeamsDeps): Promise<string | undefined>
 
 export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
   const me = memberRefOf(turn.activity);
+  // A roster member: no time zone until their own client tells it.
+  const known = { workspaceId: me.workspaceId, platform: 'teams' as const };
   let manager: Promise<boolean> | undefined;
   // Looked up once per turn: a nudge DMs many members.
   let chats: ReturnType<typeof personalReferences> | undefined;
@@ -94,12 +96,7 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
         : collectPages(async (token) => {
             const page = await TeamsInfo.getPagedMembers(turn.ctx, 500, token);
             const people = page.members.flatMap((m) => (m.aadObjectId ? [[m.aadObjectId, m.name] as const] : []));
-            const refs = people.map(([id, name]) => ({
-              ...me,
-              externalId: id,
-              displayName: name,
-              timeZone: undefined,
-            }));
+            const refs = people.map(([id, name]) => ({ ...known, externalId: id, displayName: name }));
             return { items: refs, next: page.continuationToken };
           }).catch((error) => void deps.log.warn('teams.roster_failed', { error })),
     csv: {
