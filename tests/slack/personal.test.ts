@@ -112,6 +112,9 @@ describe('personal daily lessons by DM in Slack', () => {
     ]);
     expect(of('UOUT', 'lesson')).toEqual([]);
     expect(dms.filter((d) => d.user === 'UBOT2')).toEqual([]);
+    const report = await reply('UBOSS', 'report');
+    expect(report).toContain('Daily lessons by direct message');
+    expect(report).toMatch(/Opted out \(1\): UOUT/);
     expect(JSON.stringify(of('UTYO', 'lesson')[0]?.call.body.blocks)).toContain('quiz.answer');
   });
 

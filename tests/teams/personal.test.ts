@@ -117,6 +117,11 @@ describe('personal daily lessons by DM in Teams', () => {
     const list = await say('enroll list', { user: 'boss', scope: 'channel' });
     expect(list).toContain('1 opted out');
     expect(list).toContain('1 I cannot reach by direct message (the app is not installed for them)');
+    // The report (the manager's personal chat) names who is behind, opted out or cannot be reached.
+    const report = await say('report', { user: 'boss' });
+    expect(report).toContain('Daily lessons by direct message');
+    expect(report).toMatch(/Opted out \(1\): Out/);
+    expect(report).toMatch(/Cannot be reached \(1\): far/);
   });
 
   it('reminds a member who did not answer once a day, inside 08:00–19:00 their time; not one who did', async () => {
