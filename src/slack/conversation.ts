@@ -7,7 +7,7 @@ import type { Conversation } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
 import { isListedManager } from '../app/managers.js';
-import { collectPages } from '../app/pages.js';
+import { collectPages, mapLimited } from '../app/pages.js';
 import type { MemberRef } from '../app/tutor.js';
 import { SURFACES } from '../views/actions.js';
 import { mention } from '../views/card.js';
@@ -111,11 +111,12 @@ export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversatio
     placeName: (placeId) => mention.place(placeId),
     // A channel the bot cannot see (private, not invited) counts as "not shown to be a member".
     isIn: async (channel) => (await channelMembers(turn, channel, deps))?.includes(userId) ?? false,
-    // Each member's profile gives their time zone; bots (the tutor among them) get no lessons.
+    // Each member's profile gives their time zone (users.info, a few at a time: Slack allows about
+    // 100 a minute); bots (the tutor among them) get no lessons.
     async roster(channel) {
       const ids = await channelMembers(turn, channel, deps);
       const people =
-        ids && (await Promise.all(ids.map(async (id) => [id, await userInfo({ ...turn, userId: id }, deps)] as const)));
+        ids && (await mapLimited(ids, 8, async (id) => [id, await userInfo({ ...turn, userId: id }, deps)] as const));
       return people?.filter(([, info]) => !info.isBot).map(([id, info]) => refOf(known.workspaceId, id, info));
     },
     csv: {
