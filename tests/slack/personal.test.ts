@@ -32,7 +32,6 @@ describe('personal daily lessons by DM in Slack', () => {
   let world: SlackWorld;
   let clock = START;
   const dms: Dm[] = [];
-  const texts = new Map<string, string>();
 
   /** Moves the clock to `until`, one pass of the runner per step. */
   const runUntil = async (until: number) => {
@@ -41,12 +40,14 @@ describe('personal daily lessons by DM in Slack', () => {
       await world.app.tickPersonal();
     }
   };
+  /** `/tutor <text>` as `user`: the answer it sent to the command's response URL. */
   const reply = async (user: string, text: string, channel = 'C1') => {
     const before = world.api.called('response_url').length;
     expect((await world.command('/tutor', text, { user, channel })).status).toBe(200);
-    const call = await world.api.waitFor('response_url', (_c) => world.api.called('response_url').length > before);
-    const answer = world.api.called('response_url')[before] ?? call;
-    texts.set(`${user}:${text}`, JSON.stringify(answer.body));
+    const answer = await world.api.waitFor(
+      'response_url',
+      (c) => world.api.called('response_url').indexOf(c) >= before,
+    );
     return JSON.stringify(answer.body);
   };
   const of = (user: string, kind: string) => dms.filter((d) => d.user === user && d.kind === kind);
