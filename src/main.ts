@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PlatformRuntime } from './app/chat/runtime.js';
 import { createRateLimiter } from './app/limits.js';
+import { personalComposer } from './app/personal.js';
 import { createPickSessions } from './app/pick-sessions.js';
 import { Tutor } from './app/tutor.js';
 import { ConfigError, readConfig } from './config.js';
@@ -17,7 +18,13 @@ import { ContentError, loadCatalog } from './content/load.js';
 import { defaultContentDir } from './content/paths.js';
 import { type EnvFileResult, loadEnvFile } from './env-file.js';
 import { createExplainer, explainerConfig } from './explain/explainer.js';
-import { createScheduler, type PromptSender } from './scheduler/index.js';
+import {
+  createPersonalRunner,
+  createScheduler,
+  type DirectSender,
+  type PersonalTickResult,
+  type PromptSender,
+} from './scheduler/index.js';
 import { createClientLimit } from './server/client-limit.js';
 import { createHttpServer, type Route } from './server/http.js';
 import { createLogger } from './server/log.js';
@@ -30,16 +37,27 @@ import { lazyTeams } from './teams/lazy.js';
 export interface Running {
   readonly server: Server;
   readonly port: number;
+  /** One pass of the personal runner now, as its timer would run it (operators' tools and tests). */
+  tickPersonal(): Promise<PersonalTickResult>;
   stop(): Promise<void>;
 }
 
-export async function start(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Running> {
+/** What a test may replace: the clock every service reads (the store, the tutor, both schedulers). */
+export interface StartOptions {
+  readonly now?: () => number;
+}
+
+export async function start(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: StartOptions = {},
+): Promise<Running> {
+  const now = options.now ?? Date.now;
   const config = readConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CONTENT_DIR ?? defaultContentDir());
   const db = openDatabase(config.DATABASE_PATH);
-  const store = createStore(db);
-  const tutor = new Tutor({ catalog, store, now: Date.now, nonce: randomUUID });
+  const store = createStore(db, { now });
+  const tutor = new Tutor({ catalog, store, now, nonce: randomUUID });
   const routes: Route[] = [
     healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
     costRoute(createClientLimit({ perMinute: config.COST_API_PER_MINUTE })),
@@ -54,7 +72,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     tutor,
     store,
     catalog,
-    now: Date.now,
+    now,
     managers: new Set(config.TUTOR_MANAGERS),
     explainer,
     pickSessions: createPickSessions(),
@@ -68,27 +86,45 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     lazyTeams(config, { ...shared, log: log.child({ surface: 'teams' }) }),
   ];
   const senders: Partial<Record<Platform, PromptSender>> = {};
+  const direct: Partial<Record<Platform, DirectSender>> = {};
   for (const p of platforms) {
     routes.push(...p.routes);
     if (p.sender) senders[p.platform] = p.sender;
+    if (p.directSender) direct[p.platform] = p.directSender;
     log.info(`${p.platform}.${p.status.on ? 'on' : 'off'}`, p.status.detail);
   }
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const notConfigured = (platform: Platform) => ({
+    ok: false as const,
+    error: `${platform} is not configured on this server`,
+  });
   const scheduler = createScheduler({
     store,
     log: log.child({ component: 'scheduler' }),
-    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    now,
+    workerId,
     tickMs: config.SCHEDULER_TICK_MS,
     leaseMs: config.SCHEDULER_LEASE_MS,
     // Slack allows about one message per second per channel; Teams more, so this suits both.
     perKey: { count: 1, intervalMs: 1_000 },
     concurrency: 8,
-    sender: {
-      send: async (target) =>
-        senders[target.platform]?.send(target) ?? {
-          ok: false,
-          error: `${target.platform} is not configured on this server`,
-        },
-    },
+    sender: { send: async (target) => senders[target.platform]?.send(target) ?? notConfigured(target.platform) },
+  });
+  // Personal lessons by DM: one runner for every platform, paced per platform (scheduler/personal-limits.ts).
+  const personal = createPersonalRunner({
+    store,
+    log: log.child({ component: 'personal' }),
+    now,
+    workerId,
+    tickMs: config.SCHEDULER_TICK_MS,
+    leaseMs: config.SCHEDULER_LEASE_MS,
+    composer: personalComposer({
+      tutor,
+      store,
+      now,
+      reminderOffHint: 'No more reminders: `daily me reminders off` (in Slack, `/tutor daily me reminders off`).',
+    }),
+    sender: { send: async (target) => direct[target.platform]?.send(target) ?? notConfigured(target.platform) },
   });
   const server = createHttpServer(routes, log);
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +135,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
   server.on('error', (error) => log.error('server.error', { error }));
   await Promise.all(platforms.map((p) => p.start()));
   scheduler.start();
+  personal.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log.info('server.started', { port, database: config.DATABASE_PATH, lessons: catalog.lessons.length });
@@ -109,7 +146,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
       for (const p of platforms) void p.stop();
       // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        Promise.all([...platforms.map((p) => p.drain()), scheduler.stop()]).then(() => {
+        Promise.all([...platforms.map((p) => p.drain()), scheduler.stop(), personal.stop()]).then(() => {
           db.close();
           log.info('server.stopped');
           resolve();
@@ -119,7 +156,7 @@ export async function start(env: Readonly<Record<string, string | undefined>> = 
     });
     return stopping;
   };
-  return { server, port, stop };
+  return { server, port, tickPersonal: personal.tick, stop };
 }
 
 /** Faults an admin can fix get their message and exit code 1; anything else is a bug and keeps its stack. */

@@ -6,12 +6,16 @@
  * sets one and paces to it), and answers a seeded share of calls 429 with `Retry-After`. It keeps
  * what it accepted and answers conversations.history with it, tagged as the sender tagged it.
  *
- * The client is the bench's DirectSender: real HTTP, one call per DM, no retries of its own (the
- * runner retries). It is a placeholder for the platform's Slack DM sender, which phase 2 plugs in.
+ * `slackDmSender` is the server's own Slack DirectSender (src/slack/sender.ts, Slack's WebClient)
+ * pointed at it; `httpDmSender` is a tiny HTTP client doing the same, kept for comparison.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Tutor } from '../../src/app/tutor.js';
+import { readConfig } from '../../src/config.js';
 import type { DirectSender, DirectTarget, SendOutcome } from '../../src/scheduler/types.js';
+import { slackSenders } from '../../src/slack/sender.js';
+import type { Store } from '../../src/store/index.js';
 import { seeded } from './fake-api.js';
 
 export interface DmApiOptions {
@@ -91,7 +95,12 @@ export async function startDmApi(options: DmApiOptions): Promise<DmApi> {
     const at = performance.timeOrigin + performance.now();
     let body: { channel?: string; metadata?: { event_payload?: { delivery?: string } } } = {};
     try {
-      body = JSON.parse(raw || '{}');
+      // Slack's WebClient sends a form, its nested fields as JSON; the tiny client sends JSON.
+      body = String(req.headers['content-type']).includes('urlencoded')
+        ? Object.fromEntries(
+            [...new URLSearchParams(raw)].map(([k, v]) => [k, k === 'metadata' ? JSON.parse(v) : v] as const),
+          )
+        : JSON.parse(raw || '{}');
     } catch {
       // an unreadable body is answered as Slack does: invalid_json
     }
@@ -171,4 +180,15 @@ export function httpDmSender(baseUrl: string): DirectSender {
       }
     },
   };
+}
+
+/** The server's Slack DirectSender (WebClient, no retries of its own) with its Web API at `baseUrl`. */
+export function slackDmSender(baseUrl: string, store: Store, tutor: Tutor): DirectSender {
+  const config = readConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_API_URL: `${baseUrl}/api/`,
+    LOG_LEVEL: 'error',
+  });
+  return slackSenders(config, store, tutor).direct;
 }

@@ -1,11 +1,11 @@
 /**
  * Benchmark: personal fan-out. 10,000 enrolled members whose 00:00 UTC fell at the same instant, the
  * real personal runner (real store file, real Tutor and composer: each DM is the member's next lesson
- * with its check) and a DirectSender making real HTTP calls to a local Web API (dm-api.ts) inside
- * this process, which enforces Slack's one post per second per conversation and a workspace-wide rate,
- * and answers 10% of posts 429 with `Retry-After: 1`. Every member must get exactly one DM (accepted
- * posts per member, and the ledger). The sender is a tiny HTTP client standing in for the Slack DM
- * sender that phase 2 plugs in.
+ * with its check) and the server's Slack DirectSender (src/slack/sender.ts: Slack's WebClient, the
+ * card rendered to Block Kit) posting to a local Web API (dm-api.ts) inside this process, which
+ * enforces Slack's one post per second per conversation and a workspace-wide rate, and answers 10%
+ * of posts 429 with `Retry-After: 1`. Every member must get exactly one DM (accepted posts per
+ * member, and the ledger).
  *
  * The ideal the limits allow: the workspace rate W is the binding limit (each member's conversation
  * gets one message, so 1/s per conversation never binds), and with a share p of posts refused at
@@ -22,7 +22,7 @@ import { defaultContentDir } from '../../src/content/paths.js';
 import { createPersonalRunner } from '../../src/scheduler/personal-runner.js';
 import { createLogger } from '../../src/server/log.js';
 import { createStore, openDatabase } from '../../src/store/index.js';
-import { type DmApiOptions, httpDmSender, startDmApi } from './dm-api.js';
+import { type DmApiOptions, httpDmSender, slackDmSender, startDmApi } from './dm-api.js';
 import { num, sleep } from './load.js';
 import { type Bench, type Row, ratio } from './report.js';
 
@@ -90,7 +90,8 @@ export async function personalFanOut(): Promise<PersonalRun> {
   const tutor = new Tutor({ catalog: loadCatalog(defaultContentDir()), store, now: Date.now, nonce: () => `b${++n}` });
   const runner = createPersonalRunner({
     store,
-    sender: httpDmSender(api.url),
+    // PERSONAL_SENDER=http: the tiny client instead, to see what Slack's WebClient costs.
+    sender: process.env.PERSONAL_SENDER === 'http' ? httpDmSender(api.url) : slackDmSender(api.url, store, tutor),
     composer: personalComposer({ tutor, store, now: Date.now }),
     log: createLogger('error'),
     workerId: `bench:${process.pid}`,

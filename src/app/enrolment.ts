@@ -136,15 +136,16 @@ export type PersonalStanding = 'on-time' | 'behind' | 'opted-out' | 'unreachable
 export function personalStandings(
   store: Store,
   workspaceId: string,
-): { externalId: string; standing: PersonalStanding; reason?: string }[] {
+): { memberId: number; externalId: string; standing: PersonalStanding; reason?: string }[] {
   return store.personalSchedules.ofWorkspace(workspaceId).map((s) => {
-    if (s.optedOut) return { externalId: s.externalId, standing: 'opted-out' };
-    if (s.unreachable) return { externalId: s.externalId, standing: 'unreachable', reason: s.unreachable };
-    if (s.finishedAt !== null) return { externalId: s.externalId, standing: 'finished' };
-    if (!s.active) return { externalId: s.externalId, standing: 'off' };
+    const who = { memberId: s.memberId, externalId: s.externalId };
+    if (s.optedOut) return { ...who, standing: 'opted-out' };
+    if (s.unreachable) return { ...who, standing: 'unreachable', reason: s.unreachable };
+    if (s.finishedAt !== null) return { ...who, standing: 'finished' };
+    if (!s.active) return { ...who, standing: 'off' };
     const lastSent = store.personalDeliveries.lastLessonSent(s.memberId);
     const answered =
       lastSent === undefined || store.progress.attempts(s.memberId).some((a) => a.attemptedAt >= lastSent);
-    return { externalId: s.externalId, standing: answered ? 'on-time' : 'behind' };
+    return { ...who, standing: answered ? 'on-time' : 'behind' };
   });
 }

@@ -112,3 +112,19 @@ export function personalReferences(store: Store, workspaceId: string): Map<strin
   }
   return out;
 }
+
+/**
+ * Finds members' personal chats for a fan-out: each workspace's personalReferences read at most once
+ * every few seconds, not once per member. A chat opened since is found on the next read.
+ */
+export function personalChats(store: Store, now: () => number, freshMs = 10_000) {
+  const seen = new Map<string, { at: number; chats: Map<string, PlaceAddress> }>();
+  return (workspaceId: string, externalId: string): PlaceAddress | undefined => {
+    let entry = seen.get(workspaceId);
+    if (!entry || Math.abs(now() - entry.at) > freshMs) {
+      entry = { at: now(), chats: personalReferences(store, workspaceId) };
+      seen.set(workspaceId, entry);
+    }
+    return entry.chats.get(externalId);
+  };
+}

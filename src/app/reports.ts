@@ -3,7 +3,8 @@ import { reportCsv } from '../core/report/csv.js';
 import { buildTeamReport, type TeamReport } from '../core/report/team-report.js';
 import type { Store } from '../store/index.js';
 import type { Card } from '../views/card.js';
-import { type ReportViewOptions, reportCard } from '../views/report.js';
+import { type PersonalStandings, type ReportViewOptions, reportCard } from '../views/report.js';
+import { personalStandings } from './enrolment.js';
 
 /**
  * The team report for one workspace. Authorisation is the caller's job and happens on the server
@@ -45,12 +46,29 @@ export interface ReportCardOptions {
 export function teamReportCard(store: Store, catalog: Catalog, options: ReportCardOptions): Card {
   const { workspaceId, now, maxRows = 25, explanations } = options;
   const weekAgo = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
-  return reportCard(teamReport(store, catalog, workspaceId, now), {
+  const report = teamReport(store, catalog, workspaceId, now);
+  return reportCard(report, {
     maxRows,
     showScores: showScores(store, workspaceId),
     failedDeliveries: store.deliveries.failures(workspaceId, weekAgo),
+    personal: personalByStanding(store, workspaceId, report),
     ...(explanations ? { explanations } : {}),
   });
+}
+
+/** Who has personal lessons by DM, by where they stand, with the names the report shows. */
+function personalByStanding(store: Store, workspaceId: string, report: TeamReport): PersonalStandings {
+  const names = new Map(report.members.map((m) => [m.memberId, m.name]));
+  const out: Record<keyof PersonalStandings, { name: string }[]> = {
+    'on-time': [],
+    behind: [],
+    'opted-out': [],
+    unreachable: [],
+  };
+  for (const s of personalStandings(store, workspaceId))
+    if (s.standing in out)
+      out[s.standing as keyof PersonalStandings].push({ name: names.get(s.memberId) ?? s.externalId });
+  return out;
 }
 
 export function teamReportCsv(store: Store, catalog: Catalog, workspaceId: string, now: number): string {

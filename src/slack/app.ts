@@ -22,7 +22,7 @@ import { registerEvents } from './listeners/events.js';
 import { registerInteractions } from './listeners/interactions.js';
 import { mountListeners, SIGNATURE_PROPERTY } from './listeners/router.js';
 import { boltLogger } from './logger.js';
-import { slackPromptSender } from './sender.js';
+import { slackSenders } from './sender.js';
 
 // channels:read and groups:read: is the member who names a channel for daily lessons in it?
 export const SLACK_SCOPES = [
@@ -106,11 +106,13 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
     deps.log.error('slack.unhandled', { error: error.message, code: (error as { code?: string }).code });
   });
   const listener = receiver?.requestListener;
+  const senders = slackSenders(config, deps.store, deps.tutor, installations);
   const routes = listener ? objectBodyRoutes('/slack/*', listener, deps.log) : [];
   return {
     platform: 'slack',
     routes,
-    sender: slackPromptSender(config, deps.store, deps.tutor, installations),
+    sender: senders.prompts,
+    directSender: senders.direct,
     status: platformStatus.slack(config),
     start: async () => {
       if (mode === 'socket') await app.start();

@@ -7,6 +7,7 @@ import type { Conversation } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
 import { isListedManager } from '../app/managers.js';
+import { collectPages, mapLimited } from '../app/pages.js';
 import type { MemberRef } from '../app/tutor.js';
 import { SURFACES } from '../views/actions.js';
 import { mention } from '../views/card.js';
@@ -18,6 +19,7 @@ export type UserInfo = {
   readonly tz?: string;
   readonly email?: string;
   readonly isAdmin: boolean;
+  readonly isBot?: boolean;
 };
 
 /** Profiles seen recently, bounded (MEMBER_CACHE), besides what every flow uses. */
@@ -30,9 +32,6 @@ export type SlackTurn = {
   readonly userId: string;
   readonly channelId?: string;
 };
-
-/** Pages of conversations.members read at most (1,000 members each) before giving up. */
-const MEMBER_PAGES = 20;
 
 /**
  * The member's profile, cached so a burst of clicks makes one users.info call. A failure gives an
@@ -48,6 +47,7 @@ async function userInfo({ client, teamId, userId }: SlackTurn, deps: SlackDeps):
       tz: u?.tz || undefined,
       email: u?.profile?.email?.toLowerCase() || undefined,
       isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
+      isBot: Boolean(u?.is_bot || u?.id === 'USLACKBOT'),
     };
     deps.profiles.set(`${teamId}:${userId}`, info);
     return info;
@@ -63,6 +63,21 @@ export async function dmChannel(client: WebClient, userId: string): Promise<stri
   if (!channel) throw new Error('conversations.open returned no channel');
   return channel;
 }
+
+const refOf = (workspaceId: string, externalId: string, info: UserInfo): MemberRef => ({
+  workspaceId,
+  platform: 'slack',
+  externalId,
+  ...(info.name ? { displayName: info.name } : {}),
+  ...(info.tz ? { timeZone: info.tz } : {}),
+});
+
+/** A channel's member ids; undefined when the bot cannot see the channel. */
+const channelMembers = ({ client }: SlackTurn, channel: string, deps: SlackDeps) =>
+  collectPages(async (cursor) => {
+    const res = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+    return { items: res.members ?? [], next: res.response_metadata?.next_cursor };
+  }).catch((error) => void deps.log.warn('slack.channel_members_failed', { channel, error }));
 
 export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversation {
   const { client, teamId, userId, channelId } = turn;
@@ -82,10 +97,7 @@ export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversatio
     dailyTargets: 'named',
     dailyHint: 'Invite me to the channel (`/invite @Tutor`) if I am not there yet.',
     knownMember: () => known,
-    async member() {
-      const info = await userInfo(turn, deps);
-      return { ...known, ...(info.name ? { displayName: info.name } : {}), ...(info.tz ? { timeZone: info.tz } : {}) };
-    },
+    member: async () => refOf(known.workspaceId, userId, await userInfo(turn, deps)),
     // Owners and admins, and TUTOR_MANAGERS by Slack user id or by e-mail.
     async isManager() {
       const profile = deps.managers.has(userId) ? undefined : await userInfo(turn, deps);
@@ -98,19 +110,14 @@ export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversatio
     },
     placeName: (placeId) => mention.place(placeId),
     // A channel the bot cannot see (private, not invited) counts as "not shown to be a member".
-    async isIn(channel) {
-      try {
-        let cursor: string | undefined;
-        for (let page = 0; page < MEMBER_PAGES; page++) {
-          const res = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
-          if (res.members?.includes(userId)) return true;
-          cursor = res.response_metadata?.next_cursor || undefined;
-          if (!cursor) return false;
-        }
-      } catch (error) {
-        deps.log.warn('slack.channel_members_failed', { channel, error });
-      }
-      return false;
+    isIn: async (channel) => (await channelMembers(turn, channel, deps))?.includes(userId) ?? false,
+    // Each member's profile gives their time zone (users.info, a few at a time: Slack allows about
+    // 100 a minute); bots (the tutor among them) get no lessons.
+    async roster(channel) {
+      const ids = await channelMembers(turn, channel, deps);
+      const people =
+        ids && (await mapLimited(ids, 8, async (id) => [id, await userInfo({ ...turn, userId: id }, deps)] as const));
+      return people?.filter(([, info]) => !info.isBot).map(([id, info]) => refOf(known.workspaceId, id, info));
     },
     csv: {
       kind: 'dm',

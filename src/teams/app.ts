@@ -22,7 +22,7 @@ import { BASE_URL_KEY, createBot } from './bot.js';
 import { botRequest, botResponse, parseActivityBody } from './http.js';
 import { cardActivity } from './present.js';
 import { patientReplies } from './retry.js';
-import { teamsPromptSender } from './sender.js';
+import { teamsSenders } from './sender.js';
 import { authSettings, MAX_ACTIVITY_BYTES, MESSAGES_PATH, REPORTS_PATH } from './settings.js';
 
 const NOT_CONFIGURED =
@@ -38,6 +38,7 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
   const emails = new LruCache<{ email?: string }>({ ...MEMBER_CACHE, now: deps.now });
   const bot = createBot({ ...deps, appId, downloads, emails });
   const { log } = deps;
+  const senders = teamsSenders(adapter, { ...deps, appId });
 
   adapter.onTurnError = async (ctx, error) => {
     log.error('teams.turn_failed', { type: String(ctx.activity.type).slice(0, 32), error });
@@ -80,7 +81,8 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
   return {
     platform: 'teams',
     routes: [messages, downloads.route],
-    sender: teamsPromptSender(adapter, { ...deps, appId }),
+    sender: senders.prompts,
+    directSender: senders.direct,
     status: platformStatus.teams(config),
     start: async () => {},
     stop: async () => downloads.clear(),

@@ -9,8 +9,10 @@ import type { Conversation, DmResult } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { LruCache } from '../app/lru.js';
 import { isListedManager } from '../app/managers.js';
+import { collectPages } from '../app/pages.js';
 import { conversationLabel, personalReferences } from '../app/places.js';
 import { teamReportCsv } from '../app/reports.js';
+import { PERMANENT, statusOf } from '../scheduler/http-outcome.js';
 import type { Downloads } from '../server/downloads.js';
 import { SURFACES } from '../views/actions.js';
 import { type Card, mention } from '../views/card.js';
@@ -18,7 +20,6 @@ import { memberRefOf, type Turn } from './activity.js';
 import { canOpenDialogs } from './client.js';
 import { cardActivity } from './present.js';
 import { sendProactively } from './proactive.js';
-import { PERMANENT, statusOf } from './sender.js';
 
 /** What the Teams runtime adds to the flows' deps. In TUTOR_MANAGERS, Azure AD object ids and e-mail addresses count. */
 export interface TeamsDeps extends ChatDeps {
@@ -48,6 +49,8 @@ async function emailOf(turn: Turn, deps: TeamsDeps): Promise<string | undefined>
 
 export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
   const me = memberRefOf(turn.activity);
+  // A roster member: no time zone until their own client tells it.
+  const known = { workspaceId: me.workspaceId, platform: 'teams' as const };
   let manager: Promise<boolean> | undefined;
   // Looked up once per turn: a nudge DMs many members.
   let chats: ReturnType<typeof personalReferences> | undefined;
@@ -82,8 +85,20 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
         return status !== undefined && PERMANENT.has(status) ? 'unreachable' : 'failed';
       }
     },
+    // Read now, not from the turn's memo: the member's own personal chat may be this very turn.
+    canDm: () => personalReferences(deps.store, turn.workspaceId).has(me.externalId),
     placeName: (placeId) =>
       mention.place(placeId, placeId === turn.conversationId ? here : conversationLabel(deps.store, placeId)),
+    // Only the conversation typed in: a team's members (for a channel), else the chat's.
+    roster: async (placeId) =>
+      placeId !== turn.conversationId
+        ? undefined
+        : collectPages(async (token) => {
+            const page = await TeamsInfo.getPagedMembers(turn.ctx, 500, token);
+            const people = page.members.flatMap((m) => (m.aadObjectId ? [[m.aadObjectId, m.name] as const] : []));
+            const refs = people.map(([id, name]) => ({ ...known, externalId: id, displayName: name }));
+            return { items: refs, next: page.continuationToken };
+          }).catch((error) => void deps.log.warn('teams.roster_failed', { error })),
     csv: {
       kind: 'link',
       url: () =>

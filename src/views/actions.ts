@@ -22,6 +22,8 @@ export const Actions = {
   explainText: 'explain.text',
   /** The sentence chosen in an "Explain" picker. */
   pickSentence: 'explain.pick',
+  /** Save "my daily lesson" from the App Home: its time (or off) and days, chosen in the card's selects. */
+  setMyDaily: 'personal.set',
 } as const;
 
 export type ActionId = (typeof Actions)[keyof typeof Actions];

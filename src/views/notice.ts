@@ -29,7 +29,8 @@ export function helpCard(surface: Surface): Card {
         ]
       : []),
     `${t('daily 09:00 Europe/Berlin weekdays')} a lesson here every morning · ${t('daily list')} · ${t('daily off')}`,
-    `${t('report')} the team report (managers)`,
+    `${t('daily me 08:30 weekdays')} your own lesson by direct message at your time · ${t('daily me off')} · ${t('daily me reminders off')}`,
+    `${t('report')} the team report (managers) · ${t(surface.name === 'slack' ? 'enroll #channel 09:00 weekdays' : 'enroll 09:00 weekdays')} daily lessons for a channel's members · ${t('enroll list')} · ${t('enroll off')}`,
   ];
   return {
     summary: 'chat-tutor: what I can do',

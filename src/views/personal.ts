@@ -68,3 +68,59 @@ export function reminderCard(check: Card | undefined, offHint: string): Card {
     ],
   };
 }
+
+/** The App Home's "my daily lesson" form: its id and its selects' ids. */
+export const MY_DAILY_FORM = { id: 'my-daily', time: 'time', days: 'days' } as const;
+const HALF_HOURS = Array.from(
+  { length: 48 },
+  (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+);
+
+const times = (own: string | undefined) =>
+  own && !HALF_HOURS.includes(own) ? [...HALF_HOURS, own].sort() : HALF_HOURS;
+
+/**
+ * A toggle with a time choice: "off" or a time every 30 minutes, weekdays or every day, in the
+ * member's own time zone. `current` is their schedule now (undefined when off or never set).
+ */
+export function myDailyHomeCard(current: { time: string; everyDay: boolean; zone: string } | undefined): Card {
+  return {
+    summary: 'My daily lesson',
+    blocks: [
+      { kind: 'header', title: 'My daily lesson', subtitle: 'By direct message, at your time' },
+      {
+        kind: 'text',
+        text: current
+          ? `On: ${current.time} your time (${current.zone}), ${current.everyDay ? 'every day' : 'weekdays'}.`
+          : 'Off. Choose a time to get your next lesson and its check each morning.',
+      },
+      {
+        kind: 'form',
+        id: MY_DAILY_FORM.id,
+        selects: [
+          {
+            kind: 'select',
+            id: MY_DAILY_FORM.time,
+            label: 'Time',
+            placeholder: 'Choose a time',
+            // A time set by command off the half hour (08:15) is offered too, so it can be the initial one.
+            options: [{ value: 'off', label: 'Off' }, ...times(current?.time).map((t) => ({ value: t, label: t }))],
+            initial: current?.time ?? 'off',
+          },
+          {
+            kind: 'select',
+            id: MY_DAILY_FORM.days,
+            label: 'Days',
+            placeholder: 'Choose days',
+            options: [
+              { value: 'weekdays', label: 'Weekdays' },
+              { value: 'every day', label: 'Every day' },
+            ],
+            initial: current?.everyDay ? 'every day' : 'weekdays',
+          },
+        ],
+        submit: button(Actions.setMyDaily, 'Save', {}, 'primary'),
+      },
+    ],
+  };
+}

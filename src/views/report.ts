@@ -14,6 +14,7 @@ export interface ReportViewOptions {
     readonly spendUsd: number;
     readonly budgetUsd: number;
   };
+  readonly personal?: PersonalStandings;
   /** Daily lessons that could not be delivered lately, so a manager can fix the channel. */
   readonly failedDeliveries?: readonly {
     readonly target: string;
@@ -22,6 +23,11 @@ export interface ReportViewOptions {
     readonly lastError: string | null;
   }[];
 }
+
+/** Members with personal lessons by DM, by where they stand (finished or off ones are not listed). */
+export type PersonalStandings = Readonly<
+  Record<'on-time' | 'behind' | 'opted-out' | 'unreachable', readonly { readonly name: string }[]>
+>;
 
 const names = (list: readonly { name: string }[], max: number) => {
   const shown = list.slice(0, max).map((m) => userText(m.name));
@@ -80,6 +86,20 @@ export function reportCard(report: TeamReport, options: ReportViewOptions): Card
     blocks.push({
       kind: 'context',
       text: `Explanations today: ${e.served} served, ${hitRate}% from the cache, ${e.apiCalls} AI call${e.apiCalls === 1 ? '' : 's'}, $${e.spendUsd.toFixed(4)} of the $${e.budgetUsd.toFixed(2)} daily budget`,
+    });
+  }
+  const p = options.personal;
+  if (p && Object.values(p).some((list) => list.length > 0)) {
+    const group = (label: string, list: readonly { name: string }[]) =>
+      list.length > 0 ? [`${label} (${list.length}): ${names(list, 20)}`] : [];
+    blocks.push({
+      kind: 'text',
+      text: `**Daily lessons by direct message**\n${[
+        `On time: ${p['on-time'].length}`,
+        ...group('Behind', p.behind),
+        ...group('Opted out', p['opted-out']),
+        ...group('Cannot be reached', p.unreachable),
+      ].join('\n')}`,
     });
   }
   const failed = options.failedDeliveries ?? [];

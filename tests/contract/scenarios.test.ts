@@ -282,6 +282,41 @@ describe.each(DRIVERS)('%s', (_name, make) => {
     });
   });
 
+  describe('personal daily lessons', () => {
+    const mine = (member: string) =>
+      query<{ time: string; reminders: number; opted: number }>(
+        d,
+        `select p.time_of_day as time, p.reminders, p.opted_out as opted from personal_schedules p
+         join members m on m.id = p.member_id where m.external_id = ?`,
+        d.memberId(member),
+      );
+
+    it('a member turns their own on, sees it, turns reminders off, then opts out; each answer only to them', async () => {
+      const on = one(await d.say('daily me 08:30 weekdays', me('pia')));
+      expect(on.audience).toBe('member');
+      expect(on.text).toContain('Your daily lessons are on');
+      expect(on.text).toContain('08:30 your time');
+      expect(mine('pia')).toEqual([{ time: '08:30', reminders: 1, opted: 0 }]);
+      expect(one(await d.say('daily me', me('pia'))).text).toContain('08:30 your time');
+      expect(one(await d.say('daily me reminders off', me('pia'))).text).toContain('Reminders off');
+      expect(one(await d.say('daily me off', me('pia'))).text).toContain('No enrolment will turn them back on');
+      expect(mine('pia')).toEqual([{ time: '08:30', reminders: 0, opted: 1 }]);
+    });
+
+    it('refuses a time zone in a personal time, with an example that works', async () => {
+      const bad = one(await d.say('daily me 08:30 Europe/Berlin', me('pia')));
+      expect(bad.text).toContain('each person’s own time zone');
+      expect(bad.text).toContain('daily me 08:30 weekdays');
+    });
+
+    it('enrolment is for managers only', async () => {
+      const refused = one(await d.say('enroll 09:00 weekdays', me('pia', d.whisperPlace)));
+      expect(refused.audience).toBe('member');
+      expect(refused.text).toContain('Only a manager');
+      expect(one(await d.say('enroll list', me(MANAGER))).text).toContain('None yet');
+    });
+  });
+
   describe('explain in plain English', () => {
     const sentence = 'explain Quantization makes inference cheaper at scale.';
 

@@ -44,7 +44,7 @@ export interface FakeSlack {
   readonly url: string;
   readonly calls: ApiCall[];
   /** Profiles returned by users.info, by user id. */
-  readonly users: Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>;
+  readonly users: Map<string, { tz?: string; is_admin?: boolean; is_bot?: boolean; name?: string; email?: string }>;
   /** Members by channel id, for conversations.members (a channel not here is one the bot cannot see). */
   readonly channels: Map<string, string[]>;
   override(method: string, fn: Override): void;
@@ -56,7 +56,7 @@ export interface FakeSlack {
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const overrides = new Map<string, Override>();
-  const users = new Map<string, { tz?: string; is_admin?: boolean; name?: string; email?: string }>();
+  const users = new Map<string, { tz?: string; is_admin?: boolean; is_bot?: boolean; name?: string; email?: string }>();
   const channels = new Map<string, string[]>();
   let ts = 1_700_000_000;
   let server: Server | undefined;
@@ -83,6 +83,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             name: u.name ?? id.toLowerCase(),
             tz: u.tz ?? 'Europe/Berlin',
             is_admin: u.is_admin ?? false,
+            is_bot: u.is_bot ?? false,
             profile: { display_name: u.name ?? id, ...(u.email ? { email: u.email } : {}) },
           },
         };

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Running, start } from '../../src/main.js';
+import { type Running, type StartOptions, start } from '../../src/main.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -41,18 +41,22 @@ let responseCounter = 0;
 export async function startSlackWorld(
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'slack-')),
+  options: StartOptions = {},
 ): Promise<SlackWorld> {
   const api = await startFakeSlack();
   const dbPath = join(dir, 'tutor.db');
-  const app = await start({
-    PORT: '0',
-    DATABASE_PATH: dbPath,
-    LOG_LEVEL: 'error',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_API_URL: `${api.url}/api/`,
-    ...env,
-  });
+  const app = await start(
+    {
+      PORT: '0',
+      DATABASE_PATH: dbPath,
+      LOG_LEVEL: 'error',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_API_URL: `${api.url}/api/`,
+      ...env,
+    },
+    options,
+  );
   const base = `http://127.0.0.1:${app.port}`;
   const post = (body: string, type: 'form' | 'json', headers: Record<string, string> = sign(body)) =>
     fetch(`${base}/slack/events`, {

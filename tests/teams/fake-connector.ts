@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type CallKind = 'send' | 'reply' | 'update' | 'member' | 'other';
+export type CallKind = 'send' | 'reply' | 'update' | 'member' | 'roster' | 'other';
 
 export interface ConnectorCall {
   readonly kind: CallKind;
@@ -34,7 +34,7 @@ export interface Member {
 export interface FakeConnector {
   readonly url: string;
   readonly calls: ConnectorCall[];
-  /** Profiles answered by GET …/members/{userId}, by user id. */
+  /** Profiles answered by GET …/members/{userId}, by user id; all of them by GET …/pagedmembers. */
   readonly members: Map<string, Member>;
   override(kind: CallKind, fn: Override): void;
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
@@ -55,11 +55,13 @@ const readBody = (req: IncomingMessage) =>
 
 function classify(method: string, path: string): { kind: CallKind; conversationId: string; id?: string } {
   // The Agents Playground's connector lives under /_connector: a serviceUrl ending so is answered too.
-  const m = /^(?:\/_connector)?\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?$/.exec(path);
+  const m =
+    /^(?:\/_connector)?\/v3\/conversations\/([^/]+)(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?$/.exec(path);
   if (!m) return { kind: 'other', conversationId: '' };
   const conversationId = decodeURIComponent(m[1] ?? '');
   const id = m[3] === undefined ? undefined : decodeURIComponent(m[3]);
   if (m[2] === 'members' && method === 'GET' && id) return { kind: 'member', conversationId, id };
+  if (m[2] === 'pagedmembers' && method === 'GET') return { kind: 'roster', conversationId };
   if (m[2] === 'activities' && method === 'POST')
     return id ? { kind: 'reply', conversationId, id } : { kind: 'send', conversationId };
   if (m[2] === 'activities' && method === 'PUT' && id) return { kind: 'update', conversationId, id };
@@ -84,6 +86,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
           ? { body: { ...m, givenName: m.name, userPrincipalName: m.email, tenantId: 'tenant-1' } }
           : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'not found' } } };
       }
+      case 'roster':
+        // Every member in one page (a team's roster, for a channel).
+        return { body: { members: [...members.values()].map((m) => ({ ...m, userPrincipalName: m.email })) } };
       default:
         return { status: 404, body: { error: { code: 'NotFound', message: 'not a connector route' } } };
     }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Running, start } from '../../src/main.js';
+import { type Running, type StartOptions, start } from '../../src/main.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 export const TENANT = '9c0d6a2e-1b1e-4d59-8a53-0c3f3c1f0001';
@@ -76,11 +76,15 @@ export function baseActivity(serviceUrl: string, type: string, who: Who = {}): R
 export async function startTeamsWorld(
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'teams-')),
+  options: StartOptions = {},
 ): Promise<TeamsWorld> {
   const connector = await startFakeConnector();
   const dbPath = join(dir, 'tutor.db');
   // Without an app id the bot takes activities only in local mode, which the Playground script turns on too.
-  const app = await start({ PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', TEAMS_LOCAL_CLIENTS: '1', ...env });
+  const app = await start(
+    { PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', TEAMS_LOCAL_CLIENTS: '1', ...env },
+    options,
+  );
   const base = `http://127.0.0.1:${app.port}`;
   const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/messages`, {

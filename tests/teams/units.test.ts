@@ -1,10 +1,10 @@
 /** The small pure pieces of the Teams layer, beside the end-to-end tests. */
 import { describe, expect, it } from 'vitest';
+import { outcomeOf } from '../../src/scheduler/http-outcome.js';
 import { retryAfterMs } from '../../src/server/retry-after.js';
 import { baseConversationId, type TeamsActivity, workspaceIdOf } from '../../src/teams/activity.js';
 import { commandText } from '../../src/teams/message-text.js';
 import { forTeams } from '../../src/teams/present.js';
-import { outcomeOf } from '../../src/teams/sender.js';
 import { button, linkButton } from '../../src/views/card.js';
 
 describe('command text', () => {

@@ -8,12 +8,14 @@ import { type ActionId, Actions, isActionId } from '../../views/actions.js';
 import { userText } from '../../views/card.js';
 import { PICK_SELECT_ID } from '../../views/explain.js';
 import { noticeCard } from '../../views/notice.js';
+import { MY_DAILY_FORM } from '../../views/personal.js';
 import type { AnswerOutcome } from '../tutor.js';
 import type { Conversation } from './conversation.js';
 import { costReply } from './cost.js';
 import type { ChatDeps } from './deps.js';
 import { explainCarried, explainLesson, explainPicked, explainWhy } from './explain.js';
 import { type ManagerAction, managerReply } from './manager.js';
+import { myDailyReply } from './personal.js';
 import { inPlace, type Reply, toMember } from './reply.js';
 import { values } from './values.js';
 
@@ -106,6 +108,12 @@ export const ACTIONS: Readonly<Record<ActionId, ActionHandler>> = {
     explainWhy(deps.catalog.check(value.check), conv, deps),
   ),
   [Actions.explainText]: on(values.explainText, ({ value, conv, deps }) => explainCarried(value.s, conv, deps)),
+  // The Home's toggle says what `daily me …` would: a time and days, or off (checked by its parser).
+  [Actions.setMyDaily]: on(values.none, ({ selections, conv, deps }) => {
+    const time = selections[MY_DAILY_FORM.time] ?? 'off';
+    const args = time === 'off' ? 'off' : `${time} ${selections[MY_DAILY_FORM.days] ?? 'weekdays'}`;
+    return myDailyReply(args, conv, deps);
+  }),
   [Actions.pickSentence]: on(values.pick, ({ value, selections, conv, deps }) =>
     explainPicked({ session: value.session, choice: selections[PICK_SELECT_ID] ?? value.pick }, conv, deps),
   ),

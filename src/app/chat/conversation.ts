@@ -9,6 +9,9 @@ import type { Surface } from '../../views/actions.js';
 import type { Card } from '../../views/card.js';
 import type { MemberRef } from '../tutor.js';
 
+/** The members of a place as the platform lists them; undefined when it cannot (not a member, no scope). */
+export type Roster = (placeId: string) => Promise<readonly MemberRef[] | undefined>;
+
 export type DmResult = 'sent' | 'unreachable' | 'failed';
 
 /** How a manager's CSV reaches them: a file in their DM, or a short-lived link. */
@@ -38,6 +41,8 @@ export interface Conversation {
   isManager(): Promise<boolean>;
   /** Sends a card privately to another member of this workspace, by platform id. */
   dm(memberId: string, card: Card): Promise<DmResult>;
+  /** Whether a DM can reach this member now (Teams: only once the app is installed for them). */
+  canDm?(): boolean;
   /** A place as card text: a mention token (see views/card.ts `mention`). */
   placeName(placeId: string): string;
   /**
@@ -48,6 +53,8 @@ export interface Conversation {
   readonly dailyTargets: 'named' | 'here' | 'none';
   /** Whether the member is in a place they named (undefined: the platform cannot tell). */
   isIn?(placeId: string): Promise<boolean>;
+  /** The members of a place, for `enroll` (undefined: the bot cannot see who is in it). */
+  readonly roster?: Roster;
   /** A line added when daily lessons start, e.g. "invite me to the channel". */
   readonly dailyHint?: string;
   readonly csv?: CsvDelivery;

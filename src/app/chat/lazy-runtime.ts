@@ -30,6 +30,10 @@ export function lazyRuntime(
       send: async (target) =>
         (await real()).sender?.send(target) ?? { ok: false, error: `${shape.platform} cannot post` },
     },
+    directSender: {
+      send: async (target) =>
+        (await real()).directSender?.send(target) ?? { ok: false, error: `${shape.platform} cannot send DMs` },
+    },
     start: async () => {},
     stop: async () => {
       if (loaded) await (await loaded).stop();

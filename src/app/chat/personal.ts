@@ -6,19 +6,22 @@
 import { describeDays } from '../../scheduler/days.js';
 import type { ChannelRef } from '../../scheduler/parse.js';
 import { parseEnroll, parseMyDaily } from '../../scheduler/personal-parse.js';
+import type { Card } from '../../views/card.js';
 import { userText } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
+import { myDailyHomeCard } from '../../views/personal.js';
 import { changeMyDaily, endEnrolment, enrolPlace, personalStandings } from '../enrolment.js';
-import type { MemberRef } from '../tutor.js';
-import type { Conversation } from './conversation.js';
+import type { Conversation, Roster } from './conversation.js';
 import type { ChatDeps } from './deps.js';
 import { type Reply, toMember } from './reply.js';
 
 const TITLE = 'Your daily lessons';
 const ENROL = 'Enrolment';
+/** Teams lets a bot message only members who have the app in their personal scope. */
+const UNREACHABLE =
+  'I cannot message you privately yet: add the app for yourself (open a chat with me) so your lessons can reach you.';
 
-/** The members of a place as the platform lists them; undefined when it cannot (not a member, no scope). */
-export type Roster = (placeId: string) => Promise<readonly MemberRef[] | undefined>;
+export type { Roster };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -54,7 +57,7 @@ export async function myDailyReply(args: string, conv: Conversation, deps: ChatD
           'Your daily lessons are on',
           `Your next lesson and its check come by direct message at ${s.timeOfDay} your time (${s.timeZone}), ${describeDays(s.weekdays)}. ` +
             `If you have not answered, one reminder comes a few hours later, never before 08:00 or after 19:00 (\`${tutor}daily me reminders off\`). ` +
-            `Stop with \`${tutor}daily me off\`.`,
+            `Stop with \`${tutor}daily me off\`.${conv.canDm?.() === false ? ` ${UNREACHABLE}` : ''}`,
           'good',
         ),
       );
@@ -163,5 +166,15 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
       `${plural(outcome.enrolled.length, 'member')} get a lesson and its check by direct message at ${request.time} their own time, ${describeDays(request.weekdays)}. ${notes.join(' ')}`.trim(),
       'good',
     ),
+  );
+}
+
+/** The App Home's toggle for the member's own lessons, showing their schedule now. */
+export function myDailyHome(deps: ChatDeps, memberId: number): Card {
+  const s = deps.store.personalSchedules.get(memberId);
+  return myDailyHomeCard(
+    s?.active && !s.optedOut && s.finishedAt === null
+      ? { time: s.timeOfDay, everyDay: s.weekdays.length === 7, zone: s.timeZone }
+      : undefined,
   );
 }

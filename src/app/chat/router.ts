@@ -13,6 +13,7 @@ import type { ChatDeps } from './deps.js';
 import { explainTyped } from './explain.js';
 import { helpFor } from './help.js';
 import { managerReply, reportFor } from './manager.js';
+import { enrollReply, myDailyHome, myDailyReply } from './personal.js';
 import { outcome, type Reply, toMember } from './reply.js';
 
 export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps): Promise<Reply> {
@@ -28,6 +29,10 @@ export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps
       return managerReply('report', conv, deps);
     case 'daily':
       return dailyReply(intent.args, conv, deps);
+    case 'my-daily':
+      return myDailyReply(intent.args, conv, deps);
+    case 'enroll':
+      return enrollReply(intent.args, conv, deps, conv.roster ?? (async () => undefined));
     case 'lesson': {
       const request = { ...(intent.lessonId ? { lessonId: intent.lessonId } : {}), mode: intent.mode };
       return outcome(tutor.lesson(await conv.member(), request));
@@ -43,7 +48,8 @@ export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps
 
 /** A member's home page (Slack's App Home): their progress; a manager also sees the team at a glance. */
 export async function homeCards(conv: Conversation, deps: ChatDeps): Promise<Card[]> {
-  const cards = [deps.tutor.progress(await conv.member()).card];
+  const me = await conv.member();
+  const cards = [deps.tutor.progress(me).card, myDailyHome(deps, deps.tutor.member(me).id)];
   if (!(await conv.isManager())) return cards;
   const team = reportFor(conv, deps, 10);
   cards.push({

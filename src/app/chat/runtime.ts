@@ -1,4 +1,4 @@
-import type { PromptSender } from '../../scheduler/index.js';
+import type { DirectSender, PromptSender } from '../../scheduler/index.js';
 import type { Route } from '../../server/http.js';
 import type { Platform } from '../../store/index.js';
 
@@ -11,6 +11,8 @@ export interface PlatformRuntime {
   readonly routes: readonly Route[];
   /** Absent when the platform cannot post on its own (nothing configured to post with). */
   readonly sender?: PromptSender;
+  /** Sends personal daily lessons by DM; absent when the platform cannot. */
+  readonly directSender?: DirectSender;
   /** One line for the start-up log: on or off, and why. */
   readonly status: { readonly on: boolean; readonly detail: Record<string, unknown> };
   start(): Promise<void>;

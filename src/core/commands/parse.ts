@@ -10,11 +10,19 @@ export type Intent =
   | { readonly kind: 'progress' }
   | { readonly kind: 'report' }
   | { readonly kind: 'daily'; readonly args: string }
+  /** `daily me …`: the member's own lessons by DM. */
+  | { readonly kind: 'my-daily'; readonly args: string }
+  /** `enroll …`: a manager gives a place's members personal lessons. */
+  | { readonly kind: 'enroll'; readonly args: string }
   | { readonly kind: 'cost'; readonly scenario: string }
   | { readonly kind: 'explain'; readonly sentence: string }
   | { readonly kind: 'help'; readonly unknown?: string };
 
 const MAX_COMMAND = 1_000;
+
+/** A command after which the bot posts on its own (daily lessons to a place, or to members by DM). */
+export const setsUpDeliveries = (i: Intent): boolean =>
+  i.kind === 'daily' || i.kind === 'my-daily' || i.kind === 'enroll';
 
 export function parseCommand(raw: string): Intent {
   const text = raw.slice(0, MAX_COMMAND).trim();
@@ -50,7 +58,12 @@ export function parseCommand(raw: string): Intent {
     case 'report':
       return { kind: 'report' };
     case 'daily':
-      return { kind: 'daily', args: tail };
+      return args[0] === 'me'
+        ? { kind: 'my-daily', args: tail.slice('me'.length).trim() }
+        : { kind: 'daily', args: tail };
+    case 'enroll':
+    case 'enrol':
+      return { kind: 'enroll', args: tail };
     case 'cost':
       return { kind: 'cost', scenario: tail };
     case 'explain':

@@ -1,7 +1,7 @@
 import { costReply } from '../../app/chat/cost.js';
 import type { Reply } from '../../app/chat/reply.js';
 import { replyTo } from '../../app/chat/router.js';
-import { type Intent, parseCommand } from '../../core/commands/parse.js';
+import { type Intent, parseCommand, setsUpDeliveries } from '../../core/commands/parse.js';
 import { isReplay } from '../../server/replay.js';
 import type { Card } from '../../views/card.js';
 import { noticeCard } from '../../views/notice.js';
@@ -63,7 +63,7 @@ export function registerCommands(app: Listeners, deps: SlackDeps): void {
         return;
       }
       // The scheduler posts daily lessons with this workspace's installation: note an org-wide one.
-      if (intent.kind === 'daily') rememberOrgInstall(deps.store, teamId, context);
+      if (setsUpDeliveries(intent)) rememberOrgInstall(deps.store, teamId, context);
       await present(await replyTo(intent, conv, deps), { client, userId, channelId, respond, log: deps.log });
     });
 }

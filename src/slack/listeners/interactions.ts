@@ -1,5 +1,6 @@
 import { actionFor, outOfDate, runAction } from '../../app/chat/actions.js';
 import { explainMessage } from '../../app/chat/explain.js';
+import { homeCards } from '../../app/chat/router.js';
 import { isReplay } from '../../server/replay.js';
 import { Actions, SURFACES } from '../../views/actions.js';
 import { type SlackDeps, slackConversation } from '../conversation.js';
@@ -8,6 +9,7 @@ import { clickSchema, shortcutSchema, submissionSchema, teamOf } from '../payloa
 import { PICK_VIEW, present } from '../present.js';
 import {
   actionOf,
+  cardToHome,
   cardToMessage,
   formSelectionsFromState,
   parseActionValue,
@@ -72,9 +74,13 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     }
     // An answer is acknowledged only once recorded (durable), so an acknowledged answer is on disk.
     if (!handler?.durable) await ack();
-    const reply = await runAction(click, slackConversation({ client, ...turn }, deps), deps);
+    const conv = slackConversation({ client, ...turn }, deps);
+    const reply = await runAction(click, conv, deps);
     await ack();
     await present(reply, { client, ...turn, ...where, respond, log: deps.log });
+    // The Home's toggle changed what the Home shows: shown again at once.
+    if (where.fromHome && click.action === Actions.setMyDaily)
+      await client.views.publish({ user_id: turn.userId, view: cardToHome(await homeCards(conv, deps)) });
   });
 
   app.shortcut(EXPLAIN_SHORTCUT, async ({ ack, body, client }) => {
