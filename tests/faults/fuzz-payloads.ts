@@ -7,6 +7,9 @@
 import fc from 'fast-check';
 import { sign } from '../slack/harness.js';
 
+/** A label for a payload's type: a fuzzed type may be an object without a prototype, which String() cannot print. */
+const kindOf = (type: unknown): string => (typeof type === 'string' ? type : typeof type);
+
 export interface FuzzRequest {
   readonly surface: 'slack' | 'teams';
   readonly kind: string;
@@ -153,7 +156,7 @@ function slackInteraction(responseUrl: string) {
       { weight: 1, arbitrary: shortcut },
     )
     .map((p) => ({
-      kind: String((p as { type: unknown }).type),
+      kind: kindOf((p as { type: unknown }).type),
       type: 'form' as const,
       body: new URLSearchParams({ payload: JSON.stringify(p) }).toString(),
     }));
@@ -257,7 +260,7 @@ export function teamsRequests(serviceUrl: string): fc.Arbitrary<FuzzRequest> {
     localTimezone: field(fc.constantFrom('Europe/Berlin', 'Mars/Olympus', '')),
   });
   const body = fc.oneof(
-    { weight: 30, arbitrary: activity.map((a) => ({ kind: String(a.type).slice(0, 20), body: JSON.stringify(a) })) },
+    { weight: 30, arbitrary: activity.map((a) => ({ kind: kindOf(a.type).slice(0, 20), body: JSON.stringify(a) })) },
     { weight: 1, arbitrary: notAnObject.map((n) => ({ kind: 'not-an-object', body: n.body })) },
   );
   return body.map(({ kind, body }) => ({
