@@ -88,21 +88,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const tutor = new Tutor({ catalog, store, now, nonce: io.nonce ?? randomUUID });
       const workspaceId = values.workspace ?? LOCAL_WORKSPACE;
       if (command === 'report') {
-        const found = findWorkspace(store, workspaceId);
+        const found = await findWorkspace(store, workspaceId);
         if (!found.ok) throw new UsageError(found.message);
         // The terminal's own workspace counts its user in; a chat team's report is read as it is.
         if (workspaceId === LOCAL_WORKSPACE) {
-          const who = resolveMember(store, values, safeUserName());
-          if (who.ok) tutor.member(who.me);
+          const who = await resolveMember(store, values, safeUserName());
+          if (who.ok) await tutor.member(who.me);
         }
         say(
           values.csv
-            ? teamReportCsv(store, catalog, workspaceId, now()).trimEnd()
-            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: now() }))),
+            ? (await teamReportCsv(store, catalog, workspaceId, now())).trimEnd()
+            : cardToText(withoutButtons(await teamReportCard(store, catalog, { workspaceId, now: now() }))),
         );
         return 0;
       }
-      const who = resolveMember(store, values, safeUserName());
+      const who = await resolveMember(store, values, safeUserName());
       if (!who.ok) throw new UsageError(who.message);
       const { me } = who;
       // Commands that are one card go through the chat router, as in Slack and Teams.
@@ -183,7 +183,8 @@ async function quiz(
 ): Promise<number> {
   if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
     throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
-  const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
+  const shown =
+    command === 'review' ? await tutor.review(me) : await tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
   const { check, nonce, shown: asked } = shown;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
   if (!check || !nonce || !asked) return shown.ok ? 0 : 2;
@@ -212,7 +213,7 @@ async function quiz(
         if (answer !== undefined) return 2;
         continue;
       }
-      const outcome = tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
+      const outcome = await tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
       io.stdout.write(`\n${cardToText(withoutButtons(outcome.card))}\n`);
       const next = nextSteps(outcome.card, tutor.catalog);
       if (next) io.stdout.write(`\n${next}\n`);
