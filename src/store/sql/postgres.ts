@@ -26,6 +26,7 @@ interface Frame {
 /** A serialization conflict or deadlock: the whole transaction is re-run, a bounded number of times. */
 const RETRY_CODES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 12;
+const MAX_CACHED_TEXTS = 2_000;
 
 /**
  * Counts and sums come back as int8 / numeric, which pg returns as strings by default; ours are
@@ -154,6 +155,8 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
     let translated = translations.get(text);
     if (!translated) {
       translated = translatePlaceholders(text);
+      // Texts are constants in practice; a caller building texts must not grow this forever.
+      if (translations.size >= MAX_CACHED_TEXTS) translations.clear();
       translations.set(text, translated);
     }
     const values = valuesFor(translated, params, text);
