@@ -19,6 +19,8 @@ export interface PostgresOptions {
 interface Frame {
   readonly client: pg.PoolClient;
   readonly depth: number;
+  /** Shared by a transaction and its savepoints: the last statement error seen inside it. */
+  readonly failures: { last?: unknown };
   /** Set when the transaction has ended, so late work started inside it uses the pool. */
   done: boolean;
 }
@@ -166,6 +168,7 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
       // Without values pg uses the simple protocol, which also runs several statements (migrations).
       return values.length > 0 ? await target.query(translated.text, values) : await target.query(translated.text);
     } catch (error) {
+      if (frame && !frame.done) frame.failures.last = error;
       throw unavailableOr(where, error);
     }
   };
@@ -189,14 +192,19 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
   async function outer<T>(fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await checkout();
-      const frame: Frame = { client, depth: 0, done: false };
+      const frame: Frame = { client, depth: 0, done: false, failures: {} };
       let broken: unknown;
       let begun = false;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         begun = true;
         const result = await context.run(frame, fn);
-        await client.query('COMMIT');
+        const committed = await client.query('COMMIT');
+        // A statement failed inside and `fn` caught it: PostgreSQL has aborted the transaction and
+        // answers COMMIT with ROLLBACK. Nothing was saved, so that must not look like success.
+        if (committed.command === 'ROLLBACK') {
+          throw frame.failures.last ?? new Error('PostgreSQL rolled the transaction back at COMMIT.');
+        }
         return result;
       } catch (error) {
         frame.done = true;
@@ -225,7 +233,7 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
   async function savepoint<T>(frame: Frame, fn: () => Promise<T>): Promise<T> {
     const depth = frame.depth + 1;
     const name = `sp${depth}`;
-    const inner: Frame = { client: frame.client, depth, done: false };
+    const inner: Frame = { client: frame.client, depth, done: false, failures: frame.failures };
     await query(`SAVEPOINT ${name}`, undefined);
     try {
       const result = await context.run(inner, fn);

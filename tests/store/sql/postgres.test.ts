@@ -127,6 +127,19 @@ describe('the PostgreSQL executor', () => {
     expect(bodies.map((r) => r.body)).toEqual(['inner kept', 'outer']);
   });
 
+  it('does not report a transaction as committed when a statement failed inside it and was caught', async () => {
+    await sql.run("INSERT INTO counters (name, value) VALUES ('taken', 0)");
+    const failure = await failureOf(
+      sql.transaction(async () => {
+        await sql.run("INSERT INTO notes (body) VALUES ('lost with the transaction')");
+        // On SQLite the transaction would go on; PostgreSQL aborts it, so COMMIT cannot save the note.
+        await sql.run("INSERT INTO counters (name, value) VALUES ('taken', 1)").catch(() => undefined);
+      }),
+    );
+    expect(failure).toMatchObject({ code: '23505' }); // the caught unique violation, surfaced
+    expect(await sql.get("SELECT body FROM notes WHERE body = 'lost with the transaction'")).toBeUndefined();
+  });
+
   it('re-runs conflicting transactions, so concurrent read-then-increment loses no increment', async () => {
     await sql.run("INSERT INTO counters (name, value) VALUES ('race', 0)");
     const increment = () =>
