@@ -1,7 +1,6 @@
 import { describeCause, StoreError } from './errors.js';
 import type { Migration } from './migrations/migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
-import { openPostgres, type PostgresOptions } from './sql/postgres.js';
 import type { Sql } from './sql/sql.js';
 
 /** Held (per transaction) while a step is applied, so instances starting together take turns. */
@@ -84,16 +83,4 @@ export function tooNewError(where: string, found: number, latest: number): Store
       `version ${latest}: it was written by a newer release. Run that release (or newer), or point ` +
       'DATABASE_URL at another database. The database was left untouched.',
   );
-}
-
-/** Connects to DATABASE_URL and brings its schema up to date; the Sql the store runs on. */
-export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<Sql> {
-  const sql = await openPostgres(url, options);
-  try {
-    await runPostgresMigrations(sql);
-    return sql;
-  } catch (error) {
-    await sql.close().catch(() => undefined);
-    throw error;
-  }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { describeCause, StoreError } from '../errors.js';
+import { runPostgresMigrations } from '../migrate-postgres.js';
 import { type Translated, translatePlaceholders, valuesFor } from './placeholders.js';
 import type { Params, RunResult, Sql } from './sql.js';
 
@@ -89,6 +90,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw openError(where, cause);
   }
   return postgresSql(pool, where);
+}
+
+/** Connects to DATABASE_URL and brings its schema up to date: the Sql the store runs on. */
+export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<Sql> {
+  const sql = await openPostgres(url, options);
+  try {
+    await runPostgresMigrations(sql);
+    return sql;
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 function checkedUrl(url: string): string {

@@ -6,12 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError, storeFaultOf } from '../../../src/store/errors.js';
-import {
-  openPostgresDatabase,
-  postgresSchemaVersion,
-  runPostgresMigrations,
-} from '../../../src/store/migrate-postgres.js';
-import { openPostgres } from '../../../src/store/sql/postgres.js';
+import { postgresSchemaVersion, runPostgresMigrations } from '../../../src/store/migrate-postgres.js';
+import { openPostgres, openPostgresDatabase } from '../../../src/store/sql/postgres.js';
 import type { Sql } from '../../../src/store/sql/sql.js';
 import { freshPostgresUrl, type PostgresServer, startPostgres } from '../../support/postgres.js';
 

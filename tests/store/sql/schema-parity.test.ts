@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../src/store/migrate.js';
-import { openPostgresDatabase } from '../../../src/store/migrate-postgres.js';
+import { openPostgresDatabase } from '../../../src/store/sql/postgres.js';
 import type { Sql } from '../../../src/store/sql/sql.js';
 import { freshPostgresUrl } from '../../support/postgres.js';
 
