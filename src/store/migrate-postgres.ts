@@ -84,3 +84,6 @@ export function tooNewError(where: string, found: number, latest: number): Store
       'DATABASE_URL at another database. The database was left untouched.',
   );
 }
+
+/** Also here, next to the runner it applies (the implementation lives with the executor). */
+export { openPostgresDatabase } from './sql/postgres.js';
