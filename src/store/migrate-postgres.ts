@@ -1,6 +1,7 @@
 import { describeCause, StoreError } from './errors.js';
 import type { Migration } from './migrations/migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
+import { openPostgres, type PostgresOptions } from './sql/postgres-executor.js';
 import type { Sql } from './sql/sql.js';
 
 /** Held (per transaction) while a step is applied, so instances starting together take turns. */
@@ -85,5 +86,14 @@ export function tooNewError(where: string, found: number, latest: number): Store
   );
 }
 
-/** Also here, next to the runner it applies (the implementation lives with the executor). */
-export { openPostgresDatabase } from './sql/postgres.js';
+/** Connects to DATABASE_URL and brings its schema up to date: the Sql the store runs on. */
+export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<Sql> {
+  const sql = await openPostgres(url, options);
+  try {
+    await runPostgresMigrations(sql);
+    return sql;
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+}
