@@ -31,9 +31,9 @@ export interface PostgresServer {
   /** Creates an empty database and returns its URL. */
   createDatabase(): Promise<string>;
   /** Fast shutdown: connections are closed, the data stays. */
-  stop(): Promise<void>;
+  stop(mode?: ShutdownMode): Promise<void>;
   /** Stop, then start again on the same port and data. */
-  restart(): Promise<void>;
+  restart(mode?: ShutdownMode): Promise<void>;
   /** Stop and delete the data directory. */
   dispose(): Promise<void>;
 }
@@ -149,7 +149,23 @@ function run(command: string, args: string[], options: { cwd: string; user: RunA
 }
 
 /** Starts a fresh server; stop it with dispose() (also done on process exit and Ctrl-C). */
-export async function startPostgres(options: { maxConnections?: number } = {}): Promise<PostgresServer> {
+/**
+ * `fast` (default): PostgreSQL's clean shutdown, every committed transaction kept. `immediate`: as
+ * if the server crashed; it recovers from its WAL at the next start.
+ */
+export type ShutdownMode = 'fast' | 'immediate';
+
+export interface StartOptions {
+  maxConnections?: number;
+  /**
+   * Wait for the WAL write at each commit (default false, for speed). Set it when a test crashes
+   * the server (`immediate`) and expects every acknowledged commit back: without it the last few
+   * commits can be lost with the server's memory. (fsync stays off: the machine itself never crashes.)
+   */
+  synchronousCommit?: boolean;
+}
+
+export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const user = runAs();
   sweepOrphans();
@@ -198,7 +214,7 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
       '-c',
       'fsync=off',
       '-c',
-      'synchronous_commit=off',
+      `synchronous_commit=${options.synchronousCommit ? 'on' : 'off'}`,
       '-c',
       'full_page_writes=off',
       `-c`,
@@ -239,10 +255,12 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
     await ready;
   };
 
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (mode: ShutdownMode = 'fast'): Promise<void> => {
     const server = child;
     if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    server.kill('SIGINT'); // fast shutdown: roll back open transactions, close connections
+    // SIGINT: fast shutdown (roll back open transactions, close connections, checkpoint).
+    // SIGQUIT: immediate shutdown, no checkpoint: the next start runs crash recovery.
+    server.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
     const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
     await exited.get(server);
     clearTimeout(killer);
@@ -289,8 +307,8 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
     url,
     createDatabase: () => createDatabase(url('postgres')),
     stop: shutdown,
-    async restart() {
-      await shutdown();
+    async restart(mode) {
+      await shutdown(mode);
       await launch();
     },
     async dispose() {

@@ -81,6 +81,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
   // An idle connection that dies (server restart, network cut) must not crash the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // An acknowledged write must survive a server crash: a server set to synchronous_commit = off
+  // could lose the last commits, so each session asks for the durable default (other settings,
+  // such as waiting for a standby, are stronger and kept). pg runs this before the first query.
+  pool.on('connect', (client) => {
+    client
+      .query("SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'")
+      .catch(() => undefined); // a dead connection fails its next query anyway
+  });
 
   try {
     await pool.query('SELECT 1');
