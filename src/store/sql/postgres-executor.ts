@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { describeCause, StoreError } from '../errors.js';
+import { describeCause, StoreError, storeFaultOf } from '../errors.js';
 import { type Translated, translatePlaceholders, valuesFor } from './placeholders.js';
 import type { Params, RunResult, Sql } from './sql.js';
 
@@ -225,8 +225,9 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
         const retry =
           attempt < MAX_ATTEMPTS &&
           ((typeof code === 'string' && RETRY_CODES.has(code)) ||
-            // A connection that died before BEGIN went through: nothing was done, try a fresh one.
-            (!begun && isConnectionError(error)));
+            // A pooled connection that died before BEGIN went through (the server restarted since):
+            // nothing was done, so try once more on a fresh one.
+            (!begun && attempt < 3 && (isConnectionError(error) || storeFaultOf(error) === 'unavailable')));
         if (!retry) throw unavailableOr(where, error);
         if (!broken && !begun) broken = error;
       } finally {
