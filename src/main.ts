@@ -31,7 +31,8 @@ import { createLogger } from './server/log.js';
 import { installProcessGuards } from './server/process-guard.js';
 import { costRoute, healthRoute } from './server/routes.js';
 import { createSlack } from './slack/app.js';
-import { createStore, openDatabase, type Platform, StoreError } from './store/index.js';
+import { createStore, type Platform, StoreError } from './store/index.js';
+import { describeDatabase, openSql } from './store/open.js';
 import { lazyTeams } from './teams/lazy.js';
 
 export interface Running {
@@ -55,11 +56,11 @@ export async function start(
   const config = readConfig(env);
   const log = createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CONTENT_DIR ?? defaultContentDir());
-  const db = openDatabase(config.DATABASE_PATH);
-  const store = createStore(db, { now });
+  const sql = await openSql(config);
+  const store = createStore(sql, { now });
   const tutor = new Tutor({ catalog, store, now, nonce: randomUUID });
   const routes: Route[] = [
-    healthRoute(db, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
+    healthRoute(sql, () => ({ lessons: tutor.catalog.lessons.length, checks: tutor.catalog.checks.length })),
     costRoute(createClientLimit({ perMinute: config.COST_API_PER_MINUTE })),
   ];
   const explainer = createExplainer({
@@ -138,7 +139,7 @@ export async function start(
   personal.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info('server.started', { port, database: config.DATABASE_PATH, lessons: catalog.lessons.length });
+  log.info('server.started', { port, database: describeDatabase(sql), lessons: catalog.lessons.length });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= new Promise<void>((resolve) => {
@@ -146,11 +147,13 @@ export async function start(
       for (const p of platforms) void p.stop();
       // Stop taking requests, let listeners and the scheduler finish what they are doing, then close the database.
       server.close(() => {
-        Promise.all([...platforms.map((p) => p.drain()), scheduler.stop(), personal.stop()]).then(() => {
-          db.close();
-          log.info('server.stopped');
-          resolve();
-        });
+        Promise.all([...platforms.map((p) => p.drain()), scheduler.stop(), personal.stop()])
+          .then(() => sql.close())
+          .catch((error: unknown) => log.error('server.stop_failed', { error }))
+          .finally(() => {
+            log.info('server.stopped');
+            resolve();
+          });
       });
       server.closeIdleConnections();
     });

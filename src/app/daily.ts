@@ -25,15 +25,15 @@ export interface DailyChangeInput {
   readonly request: Exclude<DailyRequest, { kind: 'list' }>;
 }
 
-export function changeDaily(store: Store, input: DailyChangeInput): DailyChange {
+export function changeDaily(store: Store, input: DailyChangeInput): Promise<DailyChange> {
   const { workspaceId, platform, target, asker, request } = input;
-  return store.transaction((): DailyChange => {
-    const all = store.schedules.list(workspaceId);
+  return store.transaction(async (): Promise<DailyChange> => {
+    const all = await store.schedules.list(workspaceId);
     const existing = all.find((s) => s.target === target);
     if (!mayChange(existing, asker)) return { kind: 'not-yours' };
-    if (request.kind === 'off') return { kind: 'off', stopped: store.schedules.deactivate(workspaceId, target) };
+    if (request.kind === 'off') return { kind: 'off', stopped: await store.schedules.deactivate(workspaceId, target) };
     if (overCap(all, target)) return { kind: 'cap-reached' };
-    const schedule = store.schedules.upsert({
+    const schedule = await store.schedules.upsert({
       workspaceId,
       platform,
       target,

@@ -41,9 +41,9 @@ export interface EnrolOutcome {
 }
 
 /** Enrols a place: one transaction, so a second request at once cannot interleave. */
-export function enrolPlace(store: Store, tutor: Tutor, input: EnrolInput): EnrolOutcome {
-  return store.transaction(() => {
-    const enrolment = store.enrolments.upsert({
+export function enrolPlace(store: Store, tutor: Tutor, input: EnrolInput): Promise<EnrolOutcome> {
+  return store.transaction(async () => {
+    const enrolment = await store.enrolments.upsert({
       workspaceId: input.workspaceId,
       platform: input.platform,
       place: input.place,
@@ -55,12 +55,12 @@ export function enrolPlace(store: Store, tutor: Tutor, input: EnrolInput): Enrol
     const keptOwn: string[] = [];
     const optedOut: string[] = [];
     for (const ref of input.members) {
-      const member = tutor.member(ref);
-      const decision = enrolDecision(store.personalSchedules.get(member.id));
+      const member = await tutor.member(ref);
+      const decision = enrolDecision(await store.personalSchedules.get(member.id));
       if (decision === 'opted-out') optedOut.push(ref.externalId);
       else if (decision === 'keep-own') keptOwn.push(ref.externalId);
       else {
-        store.personalSchedules.set({
+        await store.personalSchedules.set({
           memberId: member.id,
           timeOfDay: input.timeOfDay,
           weekdays: input.weekdays,
@@ -81,11 +81,11 @@ export function endEnrolment(
   store: Store,
   workspaceId: string,
   place: string,
-): { readonly ended: boolean; readonly stopped: number } {
-  return store.transaction(() => {
-    const enrolment = store.enrolments.deactivate(workspaceId, place);
+): Promise<{ readonly ended: boolean; readonly stopped: number }> {
+  return store.transaction(async () => {
+    const enrolment = await store.enrolments.deactivate(workspaceId, place);
     return enrolment
-      ? { ended: true, stopped: store.personalSchedules.endEnrolment(enrolment.id) }
+      ? { ended: true, stopped: await store.personalSchedules.endEnrolment(enrolment.id) }
       : { ended: false, stopped: 0 };
   });
 }
@@ -101,16 +101,17 @@ export function changeMyDaily(
   tutor: Tutor,
   ref: MemberRef,
   request: MyDailyRequest,
-):
+): Promise<
   | { readonly kind: 'on'; readonly schedule: PersonalSchedule }
-  | { readonly kind: 'off' | 'reminders'; readonly changed: boolean } {
-  return store.transaction(() => {
-    const member = tutor.member(ref);
+  | { readonly kind: 'off' | 'reminders'; readonly changed: boolean }
+> {
+  return store.transaction(async () => {
+    const member = await tutor.member(ref);
     switch (request.kind) {
       case 'on':
         return {
           kind: 'on' as const,
-          schedule: store.personalSchedules.set({
+          schedule: await store.personalSchedules.set({
             memberId: member.id,
             timeOfDay: request.time,
             weekdays: request.weekdays,
@@ -119,9 +120,12 @@ export function changeMyDaily(
           }),
         };
       case 'off':
-        return { kind: 'off' as const, changed: store.personalSchedules.optOut(member.id) };
+        return { kind: 'off' as const, changed: await store.personalSchedules.optOut(member.id) };
       case 'reminders':
-        return { kind: 'reminders' as const, changed: store.personalSchedules.setReminders(member.id, request.on) };
+        return {
+          kind: 'reminders' as const,
+          changed: await store.personalSchedules.setReminders(member.id, request.on),
+        };
     }
   });
 }
@@ -133,19 +137,28 @@ export type PersonalStanding = 'on-time' | 'behind' | 'opted-out' | 'unreachable
  * last lesson DM has had no answer since, `unreachable` when DMs cannot reach them (Teams: the app
  * is not installed for them).
  */
-export function personalStandings(
+export async function personalStandings(
   store: Store,
   workspaceId: string,
-): { memberId: number; externalId: string; standing: PersonalStanding; reason?: string }[] {
-  return store.personalSchedules.ofWorkspace(workspaceId).map((s) => {
+): Promise<{ memberId: number; externalId: string; standing: PersonalStanding; reason?: string }[]> {
+  const out: { memberId: number; externalId: string; standing: PersonalStanding; reason?: string }[] = [];
+  for (const s of await store.personalSchedules.ofWorkspace(workspaceId)) out.push(await standingOf(store, s));
+  return out;
+}
+
+async function standingOf(
+  store: Store,
+  s: PersonalSchedule & { externalId: string },
+): Promise<{ memberId: number; externalId: string; standing: PersonalStanding; reason?: string }> {
+  {
     const who = { memberId: s.memberId, externalId: s.externalId };
     if (s.optedOut) return { ...who, standing: 'opted-out' };
     if (s.unreachable) return { ...who, standing: 'unreachable', reason: s.unreachable };
     if (s.finishedAt !== null) return { ...who, standing: 'finished' };
     if (!s.active) return { ...who, standing: 'off' };
-    const lastSent = store.personalDeliveries.lastLessonSent(s.memberId);
+    const lastSent = await store.personalDeliveries.lastLessonSent(s.memberId);
     const answered =
-      lastSent === undefined || store.progress.attempts(s.memberId).some((a) => a.attemptedAt >= lastSent);
+      lastSent === undefined || (await store.progress.attempts(s.memberId)).some((a) => a.attemptedAt >= lastSent);
     return { ...who, standing: answered ? 'on-time' : 'behind' };
-  });
+  }
 }

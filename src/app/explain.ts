@@ -25,7 +25,7 @@ export async function explainForMember(
   sentence: string,
   lessonId?: string,
 ): Promise<Card> {
-  deps.store.workspaces.ensure({ id: who.workspaceId, platform: who.platform });
+  await deps.store.workspaces.ensure({ id: who.workspaceId, platform: who.platform });
   const e = await deps.explainer.explain({
     sentence,
     workspaceId: who.workspaceId,

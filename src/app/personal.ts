@@ -39,24 +39,20 @@ const refOf = (s: RunnableSchedule): MemberRef => ({
 });
 
 /** The decision for today's lesson DM, from what the member has read and what is due. */
-export function decideLesson(deps: PersonalDeps, memberId: number): PersonalContent {
+export async function decideLesson(deps: PersonalDeps, memberId: number): Promise<PersonalContent> {
   const { tutor, store, now } = deps;
   const catalog = tutor.catalog;
-  const read = new Set(store.progress.reads(memberId).map((r) => r.lessonId));
+  const read = new Set((await store.progress.reads(memberId)).map((r) => r.lessonId));
   const lesson = nextLesson(catalog, read);
   if (lesson) {
-    const passed = new Set(
-      store.progress
-        .attempts(memberId)
-        .filter((a) => a.correct)
-        .map((a) => a.checkId),
-    );
+    const attempts = await store.progress.attempts(memberId);
+    const passed = new Set(attempts.filter((a) => a.correct).map((a) => a.checkId));
     // The check a lesson card offers: the first not yet passed of those that follow this lesson.
     const order = catalog.lessons.map((l) => l.id);
     const checkId = checkForLesson(order, catalog.checks, lesson.id, passed)?.id;
     return { kind: 'lesson', lessonId: lesson.id, ...(checkId ? { checkId } : {}) };
   }
-  const due = dueReviews(store.reviews.get(memberId), now())[0];
+  const due = dueReviews(await store.reviews.get(memberId), now())[0];
   const check = due && catalog.checks.find((c) => c.concepts.includes(due.conceptId));
   if (check) return { kind: 'review', checkId: check.id };
   return { kind: 'finished' };
@@ -80,13 +76,13 @@ function lessonCardOf(tutor: Tutor, lessonId: string): Card | undefined {
   return card;
 }
 
-export function renderPersonal(deps: PersonalDeps, s: RunnableSchedule, content: unknown): Card {
+export async function renderPersonal(deps: PersonalDeps, s: RunnableSchedule, content: unknown): Promise<Card> {
   const { tutor } = deps;
   const ref = refOf(s);
   // The check card of this member: an unanswered one already issued keeps its nonce.
-  const checkCard = (checkId: string | undefined) => {
+  const checkCard = async (checkId: string | undefined) => {
     if (!checkId) return undefined;
-    const outcome = tutor.quiz(ref, { checkId });
+    const outcome = await tutor.quiz(ref, { checkId });
     return outcome.ok ? outcome.card : undefined;
   };
   if (!isContent(content)) return noticeCard('Daily lesson', 'Type `lesson` for your next lesson.');
@@ -94,17 +90,17 @@ export function renderPersonal(deps: PersonalDeps, s: RunnableSchedule, content:
     case 'lesson': {
       const lesson = lessonCardOf(tutor, content.lessonId);
       if (!lesson) return noticeCard('Daily lesson', 'Type `lesson` for your next lesson.');
-      return personalLessonCard(lesson, checkCard(content.checkId));
+      return personalLessonCard(lesson, await checkCard(content.checkId));
     }
     case 'review': {
-      const card = checkCard(content.checkId);
+      const card = await checkCard(content.checkId);
       return card ? personalReviewCard(card) : noticeCard('Daily review', 'Type `review` for your next review.');
     }
     case 'finished':
       return chapterFinishedCard(tutor.catalog.chapters[0]?.meta.title ?? '', tutor.catalog.checks[0]?.id);
     case 'reminder':
       return reminderCard(
-        checkCard(content.checkId),
+        await checkCard(content.checkId),
         deps.reminderOffHint ?? 'You can turn reminders off in your daily lesson settings.',
       );
   }
@@ -119,11 +115,16 @@ export function personalComposer(deps: PersonalDeps): PersonalComposer {
       return { kind: 'reminder', ...(checkId ? { checkId } : {}) } satisfies PersonalContent;
     },
     render: (s, content) => renderPersonal(deps, s, content),
-    sent(s, content, at) {
+    async sent(s, content, at) {
       if (!isContent(content)) return;
       if (content.kind === 'lesson')
-        deps.store.progress.recordRead({ memberId: s.memberId, lessonId: content.lessonId, mode: 'essentials', at });
-      if (content.kind === 'finished') deps.store.personalSchedules.finish(s.memberId);
+        await deps.store.progress.recordRead({
+          memberId: s.memberId,
+          lessonId: content.lessonId,
+          mode: 'essentials',
+          at,
+        });
+      if (content.kind === 'finished') await deps.store.personalSchedules.finish(s.memberId);
     },
   };
 }

@@ -31,8 +31,8 @@ type Stored = z.infer<typeof storedSchema>;
 
 const asAddress = (r: Stored['reference']): PlaceAddress => r;
 
-function read(store: Store, conversationId: string): Stored | undefined {
-  const row = store.conversations.get(conversationId);
+async function read(store: Store, conversationId: string): Promise<Stored | undefined> {
+  const row = await store.conversations.get(conversationId);
   const parsed = row ? storedSchema.safeParse(row.reference) : undefined;
   return parsed?.success ? parsed.data : undefined;
 }
@@ -42,32 +42,36 @@ function read(store: Store, conversationId: string): Stored | undefined {
  * proactive message is a new message, not a reply. Writes only when something changed, inside one
  * transaction, so a welcome flag set by a concurrent event is never lost.
  */
-export function rememberConversation(
+export async function rememberConversation(
   store: Store,
   where: { workspaceId: string; conversationId: string; name?: string | undefined },
   reference: PlaceAddress & { readonly activityId?: string },
-): void {
+): Promise<void> {
   const { workspaceId, conversationId, name } = where;
   const { activityId: _ignored, ...rest } = reference;
   const clean = { ...rest, conversation: { ...rest.conversation, id: conversationId } };
-  store.transaction(() => {
-    const next = { ...read(store, conversationId), reference: clean, ...(name ? { name } : {}) };
+  await store.transaction(async () => {
+    const next = { ...(await read(store, conversationId)), reference: clean, ...(name ? { name } : {}) };
     // Compared as stored (key order kept), so an unchanged reference costs no write.
-    const stored = store.conversations.get(conversationId)?.reference;
+    const stored = (await store.conversations.get(conversationId))?.reference;
     if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(next)) return;
-    store.workspaces.ensure({ id: workspaceId, platform: 'teams' });
-    store.conversations.save(conversationId, workspaceId, next);
+    await store.workspaces.ensure({ id: workspaceId, platform: 'teams' });
+    await store.conversations.save(conversationId, workspaceId, next);
   });
 }
 
 /** Sets (an install) or clears (an uninstall) the welcome flag in one transaction; true when it changed. */
-function markWelcome(store: Store, conversationId: string, at: number | undefined): boolean {
-  return store.transaction(() => {
-    const existing = read(store, conversationId);
-    const row = store.conversations.get(conversationId);
+function markWelcome(store: Store, conversationId: string, at: number | undefined): Promise<boolean> {
+  return store.transaction(async () => {
+    const existing = await read(store, conversationId);
+    const row = await store.conversations.get(conversationId);
     if (!existing || !row || (existing.welcomedAt !== undefined) === (at !== undefined)) return false;
     const { welcomedAt: _old, ...rest } = existing;
-    store.conversations.save(conversationId, row.workspaceId, at === undefined ? rest : { ...rest, welcomedAt: at });
+    await store.conversations.save(
+      conversationId,
+      row.workspaceId,
+      at === undefined ? rest : { ...rest, welcomedAt: at },
+    );
     return true;
   });
 }
@@ -76,21 +80,22 @@ function markWelcome(store: Store, conversationId: string, at: number | undefine
  * True exactly once per install of the app in a conversation, however many install events Teams
  * sends. The check and the write are one write transaction, so two processes cannot both win.
  */
-export const claimWelcome = (store: Store, conversationId: string, now: number): boolean =>
+export const claimWelcome = (store: Store, conversationId: string, now: number): Promise<boolean> =>
   markWelcome(store, conversationId, now);
 
 /** The app was removed: the next install says hello again. */
-export const forgetWelcome = (store: Store, conversationId: string): void =>
-  void markWelcome(store, conversationId, undefined);
+export const forgetWelcome = async (store: Store, conversationId: string): Promise<void> => {
+  await markWelcome(store, conversationId, undefined);
+};
 
-export function referenceOf(store: Store, conversationId: string): PlaceAddress | undefined {
-  const stored = read(store, conversationId);
+export async function referenceOf(store: Store, conversationId: string): Promise<PlaceAddress | undefined> {
+  const stored = await read(store, conversationId);
   return stored && asAddress(stored.reference);
 }
 
 /** A short name for a stored conversation, for `daily list`. */
-export function conversationLabel(store: Store, conversationId: string): string {
-  const stored = read(store, conversationId);
+export async function conversationLabel(store: Store, conversationId: string): Promise<string> {
+  const stored = await read(store, conversationId);
   const conversation: { name?: unknown; conversationType?: string } = stored?.reference.conversation ?? {};
   const name = stored?.name ?? (typeof conversation.name === 'string' ? conversation.name : '');
   const type = conversation.conversationType;
@@ -99,9 +104,9 @@ export function conversationLabel(store: Store, conversationId: string): string 
 }
 
 /** The personal (1:1) chat reference of each member of a workspace, by member external id. */
-export function personalReferences(store: Store, workspaceId: string): Map<string, PlaceAddress> {
+export async function personalReferences(store: Store, workspaceId: string): Promise<Map<string, PlaceAddress>> {
   const out = new Map<string, PlaceAddress>();
-  for (const row of store.conversations.list(workspaceId)) {
+  for (const row of await store.conversations.list(workspaceId)) {
     const parsed = storedSchema.safeParse(row.reference);
     if (!parsed.success) continue;
     const { reference } = parsed.data;
@@ -119,10 +124,10 @@ export function personalReferences(store: Store, workspaceId: string): Map<strin
  */
 export function personalChats(store: Store, now: () => number, freshMs = 10_000) {
   const seen = new Map<string, { at: number; chats: Map<string, PlaceAddress> }>();
-  return (workspaceId: string, externalId: string): PlaceAddress | undefined => {
+  return async (workspaceId: string, externalId: string): Promise<PlaceAddress | undefined> => {
     let entry = seen.get(workspaceId);
     if (!entry || Math.abs(now() - entry.at) > freshMs) {
-      entry = { at: now(), chats: personalReferences(store, workspaceId) };
+      entry = { at: now(), chats: await personalReferences(store, workspaceId) };
       seen.set(workspaceId, entry);
     }
     return entry.chats.get(externalId);

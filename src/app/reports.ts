@@ -10,8 +10,13 @@ import { personalStandings } from './enrolment.js';
  * The team report for one workspace. Authorisation is the caller's job and happens on the server
  * before this runs: only managers reach it.
  */
-export function teamReport(store: Store, catalog: Catalog, workspaceId: string, now: number): TeamReport {
-  const summary = store.progress.teamSummary(workspaceId);
+export async function teamReport(
+  store: Store,
+  catalog: Catalog,
+  workspaceId: string,
+  now: number,
+): Promise<TeamReport> {
+  const summary = await store.progress.teamSummary(workspaceId);
   return buildTeamReport({
     lessons: catalog.lessons.map((l) => ({ id: l.id, title: l.title })),
     checks: catalog.checks.map((c) => ({ id: c.id, title: c.title })),
@@ -30,8 +35,8 @@ export function teamReport(store: Store, catalog: Catalog, workspaceId: string, 
   });
 }
 
-export function showScores(store: Store, workspaceId: string): boolean {
-  return store.workspaces.get(workspaceId)?.settings.showScores === true;
+export async function showScores(store: Store, workspaceId: string): Promise<boolean> {
+  return (await store.workspaces.get(workspaceId))?.settings.showScores === true;
 }
 
 export interface ReportCardOptions {
@@ -43,21 +48,21 @@ export interface ReportCardOptions {
   readonly explanations?: ReportViewOptions['explanations'];
 }
 
-export function teamReportCard(store: Store, catalog: Catalog, options: ReportCardOptions): Card {
+export async function teamReportCard(store: Store, catalog: Catalog, options: ReportCardOptions): Promise<Card> {
   const { workspaceId, now, maxRows = 25, explanations } = options;
   const weekAgo = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
-  const report = teamReport(store, catalog, workspaceId, now);
+  const report = await teamReport(store, catalog, workspaceId, now);
   return reportCard(report, {
     maxRows,
-    showScores: showScores(store, workspaceId),
-    failedDeliveries: store.deliveries.failures(workspaceId, weekAgo),
-    personal: personalByStanding(store, workspaceId, report),
+    showScores: await showScores(store, workspaceId),
+    failedDeliveries: await store.deliveries.failures(workspaceId, weekAgo),
+    personal: await personalByStanding(store, workspaceId, report),
     ...(explanations ? { explanations } : {}),
   });
 }
 
 /** Who has personal lessons by DM, by where they stand, with the names the report shows. */
-function personalByStanding(store: Store, workspaceId: string, report: TeamReport): PersonalStandings {
+async function personalByStanding(store: Store, workspaceId: string, report: TeamReport): Promise<PersonalStandings> {
   const names = new Map(report.members.map((m) => [m.memberId, m.name]));
   const out: Record<keyof PersonalStandings, { name: string }[]> = {
     'on-time': [],
@@ -65,12 +70,14 @@ function personalByStanding(store: Store, workspaceId: string, report: TeamRepor
     'opted-out': [],
     unreachable: [],
   };
-  for (const s of personalStandings(store, workspaceId))
+  for (const s of await personalStandings(store, workspaceId))
     if (s.standing in out)
       out[s.standing as keyof PersonalStandings].push({ name: names.get(s.memberId) ?? s.externalId });
   return out;
 }
 
-export function teamReportCsv(store: Store, catalog: Catalog, workspaceId: string, now: number): string {
-  return reportCsv(teamReport(store, catalog, workspaceId, now), { showScores: showScores(store, workspaceId) });
+export async function teamReportCsv(store: Store, catalog: Catalog, workspaceId: string, now: number): Promise<string> {
+  return reportCsv(await teamReport(store, catalog, workspaceId, now), {
+    showScores: await showScores(store, workspaceId),
+  });
 }

@@ -71,12 +71,12 @@ export class Tutor {
   }
 
   /** Finds or creates the member (and their workspace); keeps name and time zone current. */
-  member(ref: MemberRef): Member {
+  async member(ref: MemberRef): Promise<Member> {
     const { store } = this.deps;
     const timeZone = ref.timeZone && isValidTimeZone(ref.timeZone) ? ref.timeZone : undefined;
     // A known member with nothing new is only read: no write lock, so lessons and progress are still
     // served while another process holds the lock or the disk is full.
-    const known = store.members.byExternal(ref.workspaceId, ref.externalId);
+    const known = await store.members.byExternal(ref.workspaceId, ref.externalId);
     if (
       known &&
       (!ref.displayName || ref.displayName === known.displayName) &&
@@ -84,7 +84,7 @@ export class Tutor {
       (!timeZone || timeZone === known.timeZone)
     )
       return known;
-    store.workspaces.ensure({ id: ref.workspaceId, platform: ref.platform });
+    await store.workspaces.ensure({ id: ref.workspaceId, platform: ref.platform });
     return store.members.ensure({
       workspaceId: ref.workspaceId,
       externalId: ref.externalId,
@@ -98,42 +98,38 @@ export class Tutor {
     return localDay(this.deps.now(), member.timeZone);
   }
 
-  private readIds(member: Member): Set<string> {
-    return new Set(this.deps.store.progress.reads(member.id).map((r) => r.lessonId));
+  private async readIds(member: Member): Promise<Set<string>> {
+    return new Set((await this.deps.store.progress.reads(member.id)).map((r) => r.lessonId));
   }
 
-  private passedIds(member: Member): Set<string> {
-    return new Set(
-      this.deps.store.progress
-        .attempts(member.id)
-        .filter((a) => a.correct)
-        .map((a) => a.checkId),
-    );
+  private async passedIds(member: Member): Promise<Set<string>> {
+    const attempts = await this.deps.store.progress.attempts(member.id);
+    return new Set(attempts.filter((a) => a.correct).map((a) => a.checkId));
   }
 
   /** A lesson card (the member's next one when no id is given); records the read. */
-  lesson(ref: MemberRef, request: { lessonId?: string; mode?: ReadingMode } = {}): CardOutcome {
+  async lesson(ref: MemberRef, request: { lessonId?: string; mode?: ReadingMode } = {}): Promise<CardOutcome> {
     const { catalog, store, now } = this.deps;
-    const member = this.member(ref);
+    const member = await this.member(ref);
     const lesson = request.lessonId
       ? catalog.lesson(request.lessonId)
-      : (nextLesson(catalog, this.readIds(member)) ?? catalog.lessons[0]);
+      : (nextLesson(catalog, await this.readIds(member)) ?? catalog.lessons[0]);
     if (!lesson) {
       const ids = catalog.lessons.map((l) => l.id).join(', ');
       return refusal('unknown_lesson', 'No such lesson', `There is no lesson "${request.lessonId}". Lessons: ${ids}.`);
     }
     const mode = request.mode ?? 'essentials';
     try {
-      store.transaction(() => {
-        store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
-        store.progress.markActive(member.id, this.today(member));
+      await store.transaction(async () => {
+        await store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
+        await store.progress.markActive(member.id, this.today(member));
       });
     } catch (error) {
       // The lesson is still worth showing when the read cannot be noted (lock held elsewhere, full
       // disk): the card claims nothing was saved, and only "next lesson" is less precise.
       if (!storeFaultOf(error)) throw error;
     }
-    return { ok: true, card: this.cardForLesson(lesson, mode, this.passedIds(member)) };
+    return { ok: true, card: this.cardForLesson(lesson, mode, await this.passedIds(member)) };
   }
 
   /**
@@ -150,22 +146,25 @@ export class Tutor {
     return dailyPromptCard(this.deps.catalog, sequence);
   }
 
-  private checkByRequest(member: Member, request: { checkId?: string; number?: number }): Check | undefined {
+  private async checkByRequest(
+    member: Member,
+    request: { checkId?: string; number?: number },
+  ): Promise<Check | undefined> {
     const { catalog } = this.deps;
     if (request.checkId) return catalog.check(request.checkId);
     if (request.number !== undefined) return catalog.checks[request.number - 1];
-    return nextCheck(catalog, this.passedIds(member)) ?? catalog.checks[0];
+    return nextCheck(catalog, await this.passedIds(member)) ?? catalog.checks[0];
   }
 
   /** A concept check card: by id, by number (1-based), or the member's next open one. */
-  quiz(ref: MemberRef, request: { checkId?: string; number?: number } = {}): CardOutcome {
+  quiz(ref: MemberRef, request: { checkId?: string; number?: number } = {}): Promise<CardOutcome> {
     // The member's row and the card's nonce commit together: one fsync.
     return this.deps.store.transaction(() => this.quizFor(ref, request));
   }
 
-  private quizFor(ref: MemberRef, request: { checkId?: string; number?: number }): CardOutcome {
-    const member = this.member(ref);
-    const check = this.checkByRequest(member, request);
+  private async quizFor(ref: MemberRef, request: { checkId?: string; number?: number }): Promise<CardOutcome> {
+    const member = await this.member(ref);
+    const check = await this.checkByRequest(member, request);
     const count = this.deps.catalog.checks.length;
     if (!check) {
       const asked = request.checkId ?? String(request.number);
@@ -175,7 +174,7 @@ export class Tutor {
         `There is no check "${asked}". Checks are numbered 1 to ${count}.`,
       );
     }
-    return { ok: true, ...this.issueCard(member, check) };
+    return { ok: true, ...(await this.issueCard(member, check)) };
   }
 
   /**
@@ -184,22 +183,25 @@ export class Tutor {
    * option goes to a position chosen here at random, kept on the server (openKeySlots), so neither a
    * fixed guess nor the card's own data gives the answer away.
    */
-  private issueCard(member: Member, check: Check): { card: Card; check: Check; nonce: string; shown: Check } {
+  private async issueCard(
+    member: Member,
+    check: Check,
+  ): Promise<{ card: Card; check: Check; nonce: string; shown: Check }> {
     const { catalog, store } = this.deps;
     const position = catalog.checkNumber(check.id) ?? { number: 1, of: catalog.checks.length };
     const memberKey = `${member.workspaceId}:${member.externalId}`;
-    const open = store.checkCards.open(member.id, check.id, attemptKey(memberKey, check.id, ''));
+    const open = await store.checkCards.open(member.id, check.id, attemptKey(memberKey, check.id, ''));
     const nonce = open?.nonce ?? this.deps.nonce();
     let keySlot = open?.keySlot;
     if (!open) {
       if (check.kind === 'choice') {
-        const first = !store.progress.attempts(member.id).some((a) => a.checkId === check.id);
+        const first = !(await store.progress.attempts(member.id)).some((a) => a.checkId === check.id);
         const slots = first
-          ? openKeySlots(store.checkCards.firstKeySlots(member.id), check.options.length)
+          ? openKeySlots(await store.checkCards.firstKeySlots(member.id), check.options.length)
           : check.options.map((_, i) => i);
         keySlot = slots[this.random(slots.length)];
-        store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id, keySlot, balanced: first });
-      } else store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
+        await store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id, keySlot, balanced: first });
+      } else await store.checkCards.issue({ nonce, memberId: member.id, checkId: check.id });
     }
     return {
       card: checkCard(check, position, nonce, keySlot),
@@ -217,8 +219,8 @@ export class Tutor {
    * An answer on a card the server never issued to this member for this check (forged, someone
    * else's, or forgotten): nothing is recorded, and the member gets a fresh card of their own.
    */
-  private foreignCard(ref: MemberRef, check: Check, someoneElses: boolean): AnswerOutcome {
-    const fresh = this.deps.store.transaction(() => this.issueCard(this.member(ref), check));
+  private async foreignCard(ref: MemberRef, check: Check, someoneElses: boolean): Promise<AnswerOutcome> {
+    const fresh = await this.deps.store.transaction(async () => this.issueCard(await this.member(ref), check));
     const note = someoneElses
       ? noticeCard(
           'That check card was shown to someone else — here is your own',
@@ -242,13 +244,13 @@ export class Tutor {
    * the server issued to this member for this check. A repeat returns the first recorded result, so
    * double clicks, retried deliveries and stale cards never count twice.
    */
-  answer(ref: MemberRef, request: { checkId: string; nonce: string; answer: Answer }): AnswerOutcome {
+  async answer(ref: MemberRef, request: { checkId: string; nonce: string; answer: Answer }): Promise<AnswerOutcome> {
     const { catalog, store, now } = this.deps;
     const check = catalog.check(request.checkId);
     if (!check) return refusal('unknown_check', 'No such check', 'That check is not part of the course.');
     // Only a card the server issued to this member for this check may be answered.
-    const issued = store.checkCards.find(request.nonce);
-    const owner = issued && store.members.byExternal(ref.workspaceId, ref.externalId);
+    const issued = await store.checkCards.find(request.nonce);
+    const owner = issued && (await store.members.byExternal(ref.workspaceId, ref.externalId));
     if (!issued || issued.checkId !== check.id) return this.foreignCard(ref, check, false);
     if (!owner || issued.memberId !== owner.id) return this.foreignCard(ref, check, true);
     const graded = grade(check, request.answer);
@@ -256,10 +258,10 @@ export class Tutor {
     const at = now();
     const key = attemptKey(`${ref.workspaceId}:${ref.externalId}`, check.id, request.nonce);
     // A new member's row and their first answer commit together: one fsync, not two.
-    const { member, stored } = store.transaction(() => {
-      const member = this.member(ref);
+    const { member, stored } = await store.transaction(async () => {
+      const member = await this.member(ref);
       const today = this.today(member);
-      const result = store.progress.recordAttempt({
+      const result = await store.progress.recordAttempt({
         memberId: member.id,
         checkId: check.id,
         idempotencyKey: key,
@@ -273,13 +275,13 @@ export class Tutor {
         concepts: graded.grade.concepts,
       });
       if (result.recorded) {
-        this.updateReviews(member, graded.grade, { now: at, today, timeZone: member.timeZone });
-        store.progress.markActive(member.id, today);
+        await this.updateReviews(member, graded.grade, { now: at, today, timeZone: member.timeZone });
+        await store.progress.markActive(member.id, today);
       }
       return { member, stored: result };
     });
     const shown = stored.recorded ? graded.grade : (stored.attempt.results as Grade);
-    const passed = this.passedIds(member);
+    const passed = await this.passedIds(member);
     const next = nextCheck(catalog, new Set([...passed, check.id]));
     const card = feedbackCard({
       check,
@@ -287,34 +289,38 @@ export class Tutor {
       grade: shown,
       repeated: !stored.recorded,
       nextCheckId: next?.id,
-      nextLessonId: nextLesson(catalog, this.readIds(member))?.id,
+      nextLessonId: nextLesson(catalog, await this.readIds(member))?.id,
     });
     return { ok: true, card, grade: shown, recorded: stored.recorded };
   }
 
-  private updateReviews(member: Member, g: Grade, clock: { now: number; today: string; timeZone: string }): void {
+  private async updateReviews(
+    member: Member,
+    g: Grade,
+    clock: { now: number; today: string; timeZone: string },
+  ): Promise<void> {
     const { store } = this.deps;
-    const existing = new Map(store.reviews.get(member.id).map((r) => [r.conceptId, r] as const));
+    const existing = new Map((await store.reviews.get(member.id)).map((r) => [r.conceptId, r] as const));
     for (const c of g.concepts) {
       const change = applyReviewResult(existing.get(c.conceptId), c.conceptId, c.correct === c.total, clock);
       if (change.action === 'upsert')
-        store.reviews.upsert({ memberId: member.id, ...change.item, updatedAt: clock.now });
-      if (change.action === 'remove') store.reviews.remove(member.id, change.conceptId);
+        await store.reviews.upsert({ memberId: member.id, ...change.item, updatedAt: clock.now });
+      if (change.action === 'remove') await store.reviews.remove(member.id, change.conceptId);
     }
   }
 
-  private due(member: Member): ReviewItem[] {
-    return dueReviews(this.deps.store.reviews.get(member.id), this.deps.now());
+  private async due(member: Member): Promise<ReviewItem[]> {
+    return dueReviews(await this.deps.store.reviews.get(member.id), this.deps.now());
   }
 
   /** The check for the member's most overdue concept, or a note that nothing is due. */
-  review(ref: MemberRef): CardOutcome {
-    const member = this.member(ref);
-    const due = this.due(member);
+  async review(ref: MemberRef): Promise<CardOutcome> {
+    const member = await this.member(ref);
+    const due = await this.due(member);
     const { catalog } = this.deps;
     const first = due[0];
     if (!first) {
-      const queued = this.deps.store.reviews.get(member.id).length;
+      const queued = (await this.deps.store.reviews.get(member.id)).length;
       return {
         ok: true,
         card: noticeCard(
@@ -333,11 +339,11 @@ export class Tutor {
   }
 
   /** The member's own progress: lessons, checks, streak and due reviews. */
-  progress(ref: MemberRef): CardOutcome {
+  async progress(ref: MemberRef): Promise<CardOutcome> {
     const { catalog, store } = this.deps;
-    const member = this.member(ref);
-    const read = this.readIds(member);
-    const attempts = store.progress.attempts(member.id);
+    const member = await this.member(ref);
+    const read = await this.readIds(member);
+    const attempts = await store.progress.attempts(member.id);
     const status = new Map<string, 'passed' | 'attempted'>();
     for (const a of attempts)
       if (status.get(a.checkId) !== 'passed') status.set(a.checkId, a.correct ? 'passed' : 'attempted');
@@ -349,8 +355,8 @@ export class Tutor {
       checksPassed: [...status.values()].filter((s) => s === 'passed').length,
       checksDone: status.size,
       checksTotal: catalog.checks.length,
-      streak: computeStreak(store.progress.activeDays(member.id), this.today(member)),
-      dueReviews: this.due(member).map((r) => catalog.conceptName(r.conceptId)),
+      streak: computeStreak(await store.progress.activeDays(member.id), this.today(member)),
+      dueReviews: (await this.due(member)).map((r) => catalog.conceptName(r.conceptId)),
       nextLesson: next ? { id: next.id, title: next.title } : undefined,
       checks: catalog.checks.map((c, i) => ({ title: `${i + 1}. ${c.title}`, status: status.get(c.id) ?? 'open' })),
     });

@@ -21,7 +21,7 @@ export function terminalConversation(me: MemberRef): Conversation {
     // Whoever can open the database file can read every row of it: the report hides nothing from them.
     isManager: async () => true,
     dm: async () => 'unreachable',
-    placeName: (placeId) => mention.place(placeId, placeId),
+    placeName: async (placeId) => mention.place(placeId, placeId),
     dailyTargets: 'none',
   };
 }

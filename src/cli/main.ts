@@ -15,9 +15,9 @@ import { ContentError, loadCatalog } from '../content/load.js';
 import { defaultContentDir } from '../content/paths.js';
 import type { Intent } from '../core/commands/parse.js';
 import type { Catalog } from '../core/content/catalog.js';
-import { openDatabase } from '../store/database.js';
 import { StoreError } from '../store/errors.js';
 import { createStore } from '../store/index.js';
+import { openSql } from '../store/open.js';
 import { Actions } from '../views/actions.js';
 import type { Card } from '../views/card.js';
 import { cardToText, withoutButtons } from '../views/text.js';
@@ -36,7 +36,9 @@ export const USAGE = `usage: tutor <command> [options]
   report [--csv]               the team report of the workspace (see --workspace)
   cost "SCENARIO" [--json]     e.g. tutor cost "1M queries/day at $0.01"
   content check                validate the course content
-options: --user NAME (default: your OS user) · --db PATH (default: $DATABASE_PATH or ./data/tutor.db)
+  db copy                      copy the SQLite file (--db) into PostgreSQL ($DATABASE_URL); safe to re-run
+options: --user NAME (default: your OS user) · --db PATH (default: $DATABASE_URL if set, else $DATABASE_PATH
+           or ./data/tutor.db)
          --content DIR · --tz Europe/Berlin
          --workspace ID: a Slack or Teams team in the same database (slack:T…, teams:<tenant>), whose
            members --user then names by id or display name; default: the terminal's own (cli:local)`;
@@ -81,28 +83,34 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       );
       return 0;
     }
-    const db = openDatabase(values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db');
+    const path = values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db';
+    if (command === 'db') {
+      if (rest.join(' ') !== 'copy') throw new UsageError(`unknown: db ${rest.join(' ')}`);
+      return await dbCopy(path, io);
+    }
+    // --db names a file: it wins over DATABASE_URL, so a file can always be inspected.
+    const sql = await openSql({ DATABASE_PATH: path, DATABASE_URL: values.db ? undefined : io.env.DATABASE_URL });
     try {
-      const store = createStore(db);
+      const store = createStore(sql);
       const now = io.now ?? Date.now;
       const tutor = new Tutor({ catalog, store, now, nonce: io.nonce ?? randomUUID });
       const workspaceId = values.workspace ?? LOCAL_WORKSPACE;
       if (command === 'report') {
-        const found = findWorkspace(store, workspaceId);
+        const found = await findWorkspace(store, workspaceId);
         if (!found.ok) throw new UsageError(found.message);
         // The terminal's own workspace counts its user in; a chat team's report is read as it is.
         if (workspaceId === LOCAL_WORKSPACE) {
-          const who = resolveMember(store, values, safeUserName());
-          if (who.ok) tutor.member(who.me);
+          const who = await resolveMember(store, values, safeUserName());
+          if (who.ok) await tutor.member(who.me);
         }
         say(
           values.csv
-            ? teamReportCsv(store, catalog, workspaceId, now()).trimEnd()
-            : cardToText(withoutButtons(teamReportCard(store, catalog, { workspaceId, now: now() }))),
+            ? (await teamReportCsv(store, catalog, workspaceId, now())).trimEnd()
+            : cardToText(withoutButtons(await teamReportCard(store, catalog, { workspaceId, now: now() }))),
         );
         return 0;
       }
-      const who = resolveMember(store, values, safeUserName());
+      const who = await resolveMember(store, values, safeUserName());
       if (!who.ok) throw new UsageError(who.message);
       const { me } = who;
       // Commands that are one card go through the chat router, as in Slack and Teams.
@@ -129,7 +137,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           throw new UsageError(`unknown command "${command}"`);
       }
     } finally {
-      db.close();
+      await sql.close();
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -183,7 +191,8 @@ async function quiz(
 ): Promise<number> {
   if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0])))
     throw new UsageError(`${command} takes at most a check number, e.g. tutor quiz 3`);
-  const shown = command === 'review' ? tutor.review(me) : tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
+  const shown =
+    command === 'review' ? await tutor.review(me) : await tutor.quiz(me, rest[0] ? { number: Number(rest[0]) } : {});
   const { check, nonce, shown: asked } = shown;
   io.stdout.write(`${cardToText(withoutButtons(shown.card))}\n`);
   if (!check || !nonce || !asked) return shown.ok ? 0 : 2;
@@ -212,7 +221,7 @@ async function quiz(
         if (answer !== undefined) return 2;
         continue;
       }
-      const outcome = tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
+      const outcome = await tutor.answer(me, { checkId: check.id, nonce, answer: parsed.answer });
       io.stdout.write(`\n${cardToText(withoutButtons(outcome.card))}\n`);
       const next = nextSteps(outcome.card, tutor.catalog);
       if (next) io.stdout.write(`\n${next}\n`);
@@ -236,4 +245,27 @@ export function exitQuietlyOnBrokenPipe(
     if (error.code === 'EPIPE') exit(0);
     else throw error;
   });
+}
+
+/** `tutor db copy`: the SQLite file into the PostgreSQL database DATABASE_URL names. */
+async function dbCopy(path: string, io: Io): Promise<number> {
+  const url = io.env.DATABASE_URL;
+  if (!url) throw new UsageError('db copy writes into PostgreSQL: set DATABASE_URL=postgres://… first.');
+  const { openDatabase } = await import('../store/database.js');
+  const { copySqliteToPostgres } = await import('../store/copy.js');
+  const source = openDatabase(path);
+  try {
+    const target = await openSql({ DATABASE_PATH: path, DATABASE_URL: url });
+    try {
+      const report = await copySqliteToPostgres(source, target);
+      for (const t of report.tables) if (t.read > 0) io.stdout.write(`${t.name}: ${t.added} of ${t.read} rows added\n`);
+      const added = report.tables.reduce((n, t) => n + t.added, 0);
+      io.stdout.write(`Copied ${path} into ${target.where}: ${added} rows added (rows already there were kept).\n`);
+      return 0;
+    } finally {
+      await target.close();
+    }
+  } finally {
+    source.close();
+  }
 }

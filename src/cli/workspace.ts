@@ -21,19 +21,16 @@ export interface WhoOptions {
 }
 
 /** The workspace named by `--workspace`, or why it cannot be used. */
-export function findWorkspace(store: Store, id: string): { ok: true } | { ok: false; message: string } {
-  if (id === LOCAL_WORKSPACE || store.workspaces.get(id)) return { ok: true };
-  const known = store.workspaces
-    .list()
-    .map((w) => `${w.id}${w.name ? ` (${w.name})` : ''}`)
-    .join(', ');
+export async function findWorkspace(store: Store, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (id === LOCAL_WORKSPACE || (await store.workspaces.get(id))) return { ok: true };
+  const known = (await store.workspaces.list()).map((w) => `${w.id}${w.name ? ` (${w.name})` : ''}`).join(', ');
   return {
     ok: false,
     message: `There is no workspace "${id}" in this database. ${known ? `Known: ${known}.` : 'It has no workspace yet.'}`,
   };
 }
 
-export function resolveMember(store: Store, options: WhoOptions, osUser: string): WhoResult {
+export async function resolveMember(store: Store, options: WhoOptions, osUser: string): Promise<WhoResult> {
   if (options.tz !== undefined && !isValidTimeZone(options.tz))
     return { ok: false, message: `--tz "${options.tz}" is not a time zone: use an IANA name such as Europe/Berlin.` };
   const workspaceId = options.workspace ?? LOCAL_WORKSPACE;
@@ -42,12 +39,12 @@ export function resolveMember(store: Store, options: WhoOptions, osUser: string)
     const name = options.user ?? osUser;
     return { ok: true, me: { workspaceId, platform: 'cli', externalId: name, displayName: name, timeZone } };
   }
-  const found = findWorkspace(store, workspaceId);
+  const found = await findWorkspace(store, workspaceId);
   if (!found.ok) return found;
   if (!options.user)
     return { ok: false, message: `With --workspace ${workspaceId}, name the member with --user (their id or name).` };
   const wanted = options.user.toLowerCase();
-  const members = store.members.list(workspaceId);
+  const members = await store.members.list(workspaceId);
   const byId = members.find((m) => m.externalId.toLowerCase() === wanted);
   const byName = members.filter((m) => m.displayName?.toLowerCase() === wanted);
   const member = byId ?? (byName.length === 1 ? byName[0] : undefined);

@@ -63,7 +63,7 @@ export interface ExplainStats {
 export interface Explainer {
   explain(request: ExplainRequest): Promise<Explanation>;
   /** The manager report's numbers for one workspace and UTC day (default today). */
-  stats(workspaceId: string, day?: string): ExplainStats;
+  stats(workspaceId: string, day?: string): Promise<ExplainStats>;
   readonly model: string;
   /** Whether a key is configured (the model may still be skipped for budget or limits). */
   readonly online: boolean;
@@ -109,10 +109,15 @@ export function createExplainer(options: ExplainerOptions): Explainer {
   const counters = createCounters(now);
 
   /** Tokens the API did not report are estimated high: a prompt character per token, and a full reply. */
-  function charge(workspaceId: string, day: string, usage: Usage | undefined, promptChars: number): number {
+  async function charge(
+    workspaceId: string,
+    day: string,
+    usage: Usage | undefined,
+    promptChars: number,
+  ): Promise<number> {
     const tokens = usage ?? { prompt_tokens: promptChars, completion_tokens: MAX_COMPLETION_TOKENS };
     const micros = spendMicros(tokens, price);
-    store.spend.add(workspaceId, day, micros);
+    await store.spend.add(workspaceId, day, micros);
     return micros;
   }
 
@@ -132,13 +137,13 @@ export function createExplainer(options: ExplainerOptions): Explainer {
     };
     const key = cacheKey(sentence, model);
     // A hit costs nothing, so it is served whatever the key, budget or member limit say.
-    const cached = replySchema.safeParse(store.explanations.get(key)?.explanation);
+    const cached = replySchema.safeParse((await store.explanations.get(key))?.explanation);
     if (cached.success)
       return { ...base, text: cached.data.explanation, analogy: cached.data.analogy, source: 'cache', model };
 
     if (!client) return fallback('no_key');
     const day = utcDay(now());
-    if (store.spend.get(request.workspaceId, day).usdMicros >= budgetMicros) return fallback('budget');
+    if ((await store.spend.get(request.workspaceId, day)).usdMicros >= budgetMicros) return fallback('budget');
     const slot = limiter.take(`${request.workspaceId}\u0000${request.memberKey}`);
     if (!slot.ok) return { ...fallback('rate_limited'), retryInMs: slot.retryInMs };
 
@@ -154,7 +159,7 @@ export function createExplainer(options: ExplainerOptions): Explainer {
     if (result.ok || result.billed) {
       const promptChars = messages.reduce((n, m) => n + String(m.content ?? '').length, 0);
       try {
-        const micros = charge(request.workspaceId, day, result.usage, promptChars);
+        const micros = await charge(request.workspaceId, day, result.usage, promptChars);
         log.info('explain.call', { workspaceId: request.workspaceId, model, usdMicros: micros, ms, ok: result.ok });
       } catch (e) {
         // Already paid for: the member gets the answer; the fault (e.g. an unknown workspace) is logged.
@@ -172,7 +177,7 @@ export function createExplainer(options: ExplainerOptions): Explainer {
       return fallback(result.reason);
     }
     try {
-      store.explanations.put({
+      await store.explanations.put({
         key,
         sentence: normaliseSentence(sentence),
         model,
@@ -210,9 +215,9 @@ export function createExplainer(options: ExplainerOptions): Explainer {
       });
       return result;
     },
-    stats(workspaceId, day = utcDay(now())) {
+    async stats(workspaceId, day = utcDay(now())) {
       const c = counters.get(workspaceId, day);
-      const spent = store.spend.get(workspaceId, day);
+      const spent = await store.spend.get(workspaceId, day);
       return {
         day,
         served: c.served,

@@ -45,7 +45,7 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
   const fields = { scheduleId: id, workspaceId: schedule.workspaceId, target: schedule.target, localDay: day };
 
   // Cheap checks before queueing for the pacer; the claim below is what decides.
-  const before = deliveries.get(id, day);
+  const before = await deliveries.get(id, day);
   const t0 = now();
   if ((ctx.notBefore.get(ledgerKey) ?? 0) > t0) return 'skipped';
   if (before && (isSettled(before, maxAttempts) || (before.status === 'claimed' && before.claimedAt > t0 - leaseMs))) {
@@ -54,31 +54,36 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
 
   let held = false;
   let lastError = '';
-  const release = (waitMs: number) => {
-    deliveries.markFailed(id, day, lastError, now(), workerId);
+  const release = async (waitMs: number) => {
+    await deliveries.markFailed(id, day, lastError, now(), workerId);
     ctx.notBefore.set(ledgerKey, now() + waitMs);
   };
 
   const attemptOnce = async (): Promise<Attempt> => {
     // Not started yet: a shutdown, or an `off` since the tick began, means it is not ours to send.
-    if (!held && (ctx.stopping() || !store.schedules.get(id)?.active)) return { kind: 'lost' };
+    if (!held && (ctx.stopping() || !(await store.schedules.get(id))?.active)) return { kind: 'lost' };
     const claimedAt = now();
     const won = held
-      ? store.transaction(
-          () =>
-            deliveries.markFailed(id, day, lastError, claimedAt, workerId) &&
-            deliveries.claim(id, day, workerId, claimedAt, leaseMs),
+      ? await store.transaction(
+          async () =>
+            (await deliveries.markFailed(id, day, lastError, claimedAt, workerId)) &&
+            (await deliveries.claim(id, day, workerId, claimedAt, leaseMs)),
         )
-      : deliveries.claim(id, day, workerId, claimedAt, leaseMs);
+      : await deliveries.claim(id, day, workerId, claimedAt, leaseMs);
     if (!won) return { kind: 'lost' }; // another worker has it (or took over our expired lease)
-    const attempt = deliveries.get(id, day)?.attempts ?? 1;
+    const attempt = (await deliveries.get(id, day))?.attempts ?? 1;
     if (attempt > maxAttempts) {
       // A crashed worker used up the last attempt; whether it sent is unknown, so we stop here.
       const error = `no result after ${maxAttempts} attempts (the last worker stopped mid-send)`;
       return { kind: 'done', attempt, claimedAt, outcome: { ok: false, error } };
     }
     const mayHaveBeenSent = !held && before?.status === 'claimed';
-    const target = { ...fields, platform: schedule.platform, sequence: deliveries.countSent(id), mayHaveBeenSent };
+    const target = {
+      ...fields,
+      platform: schedule.platform,
+      sequence: await deliveries.countSent(id),
+      mayHaveBeenSent,
+    };
     try {
       return { kind: 'done', attempt, claimedAt, outcome: await ctx.sender.send(target) };
     } catch (cause) {
@@ -93,7 +98,7 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
     const { attempt, outcome } = result;
     if (outcome.ok) {
       ctx.notBefore.delete(ledgerKey);
-      if (!deliveries.markSent(id, day, now())) log.warn('daily.already_sent', fields);
+      if (!(await deliveries.markSent(id, day, now()))) log.warn('daily.already_sent', fields);
       if (now() - result.claimedAt > leaseMs) log.warn('daily.sent_after_lease', { ...fields, attempt });
       log.info('daily.sent', { ...fields, attempt });
       return 'sent';
@@ -101,7 +106,7 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
     lastError = outcome.error;
     if (outcome.permanent || attempt >= maxAttempts) {
       const error = outcome.permanent ? `${PERMANENT_PREFIX}${outcome.error}` : outcome.error;
-      deliveries.markFailed(id, day, error, now(), workerId);
+      await deliveries.markFailed(id, day, error, now(), workerId);
       log.error('daily.failed', { ...fields, attempt, permanent: outcome.permanent === true, error });
       return 'failed';
     }
@@ -115,14 +120,14 @@ export async function deliver(ctx: DeliverContext, { schedule, localDay: day }: 
     );
     // After a few retries, or before a wait that could outlast the lease, the ledger keeps it for later.
     if (inTick >= ctx.retriesPerTick || waitMs > leaseMs / 2 || ctx.stopping()) {
-      release(waitMs);
+      await release(waitMs);
       log.warn('daily.deferred', { ...fields, attempt, retryInMs: waitMs, error: lastError });
       return 'deferred';
     }
     log.warn('daily.retry', { ...fields, attempt, waitMs, error: lastError });
     await ctx.pause(waitMs);
     if (ctx.stopping()) {
-      release(0); // shutting down: the next process retries it
+      await release(0); // shutting down: the next process retries it
       return 'deferred';
     }
   }

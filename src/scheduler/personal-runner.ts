@@ -131,20 +131,21 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
   // over with mayHaveBeenSent, so the sender looks before sending again.
   let pendingSent: { item: Claimed; at: number }[] = [];
   let flushing: Promise<void> | undefined;
-  const flushSent = (): void => {
+  const flushSent = async (): Promise<void> => {
     const batch = pendingSent;
     pendingSent = [];
     flushing = undefined;
     if (batch.length === 0) return;
     try {
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (const { item, at } of batch) {
-          if (!store.personalDeliveries.markSent(item.key, at)) {
+          if (!(await store.personalDeliveries.markSent(item.key, at))) {
             log.warn('personal.already_sent', { ...item.key });
             continue;
           }
-          composer.sent(item.schedule, item.content, at);
-          if (item.schedule.unreachable !== null) store.personalSchedules.markUnreachable(item.key.memberId, null);
+          await composer.sent(item.schedule, item.content, at);
+          if (item.schedule.unreachable !== null)
+            await store.personalSchedules.markUnreachable(item.key.memberId, null);
         }
       });
     } catch (cause) {
@@ -156,22 +157,21 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
     pendingSent.push({ item, at: now() });
     flushing ??= new Promise((resolve) =>
       setImmediate(() => {
-        flushSent();
-        resolve();
+        void flushSent().then(resolve);
       }),
     );
     return flushing;
   };
 
-  function candidates(t: number): { items: Item[]; due: number; adopted: number } {
-    let schedules = store.personalSchedules.runnable();
+  async function candidates(t: number): Promise<{ items: Item[]; due: number; adopted: number }> {
+    let schedules = await store.personalSchedules.runnable();
     const moves = schedules.flatMap((s) => {
       const zone = zoneToAdopt(s, s.memberTimeZone);
       return zone ? [{ s, zone }] : [];
     });
     if (moves.length > 0) {
-      store.transaction(() => {
-        for (const { s, zone } of moves) store.personalSchedules.adoptZone(s.memberId, zone);
+      await store.transaction(async () => {
+        for (const { s, zone } of moves) await store.personalSchedules.adoptZone(s.memberId, zone);
       });
       for (const { s, zone } of moves)
         log.info('personal.zone_adopted', { memberId: s.memberId, from: s.timeZone, to: zone });
@@ -193,7 +193,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
         });
     }
     const days = ledgerDays(t);
-    for (const lesson of store.personalDeliveries.awaitingReminder(days, t - REMINDER_AFTER_MS)) {
+    for (const lesson of await store.personalDeliveries.awaitingReminder(days, t - REMINDER_AFTER_MS)) {
       const s = bySchedule.get(lesson.memberId);
       if (!s) continue; // off, opted out or finished since the lesson: no reminder
       const at = dueReminder(s, lesson, lesson.answeredSince, t);
@@ -206,7 +206,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
         });
     }
     // Skip what is settled or held elsewhere before touching the write lock.
-    const ledger = new Map(store.personalDeliveries.onDays(days).map((d) => [keyText(d), d]));
+    const ledger = new Map((await store.personalDeliveries.onDays(days)).map((d) => [keyText(d), d]));
     const open = items.filter((i) => {
       const d = ledger.get(keyText(i.key));
       if ((notBefore.get(keyText(i.key)) ?? 0) > t) return false;
@@ -221,15 +221,15 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
   }
 
   /** Claims a batch in one transaction and fixes each one's content and card. */
-  function claimBatch(batch: Item[], t: number): Claimed[] {
-    return store.transaction(() => {
+  function claimBatch(batch: Item[], t: number): Promise<Claimed[]> {
+    return store.transaction(async () => {
       const won: Claimed[] = [];
       for (const item of batch) {
-        const claim = store.personalDeliveries.claim(item.key, workerId, t, leaseMs);
+        const claim = await store.personalDeliveries.claim(item.key, workerId, t, leaseMs);
         if (!claim) continue;
         if (claim.attempts > maxAttempts) {
           // A crashed worker used the last attempt; whether it sent is unknown, so we stop here.
-          store.personalDeliveries.markFailed(
+          await store.personalDeliveries.markFailed(
             item.key,
             `${PERMANENT_PREFIX}no result after ${maxAttempts} attempts (the last worker stopped mid-send)`,
             t,
@@ -239,17 +239,17 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
         }
         const content =
           claim.content ??
-          store.personalDeliveries.decide(
+          (await store.personalDeliveries.decide(
             item.key,
             item.key.kind === 'lesson'
-              ? composer.decideLesson(item.schedule)
+              ? await composer.decideLesson(item.schedule)
               : composer.decideReminder(item.schedule, item.lesson),
-          );
+          ));
         won.push({
           ...item,
           leasedAt: t,
           content,
-          card: composer.render(item.schedule, content),
+          card: await composer.render(item.schedule, content),
           mayHaveBeenSent: claim.mayHaveBeenSent,
           attempts: claim.attempts,
         });
@@ -272,7 +272,8 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
           if (stopping) return { ok: false, error: STOPPED };
           // A long wait in the queues: renew before sending, so no other worker can take it meanwhile.
           if (now() - item.leasedAt > leaseMs / 4) {
-            if (!store.personalDeliveries.renew(key, workerId, now(), leaseMs)) return { ok: false, error: LOST };
+            if (!(await store.personalDeliveries.renew(key, workerId, now(), leaseMs)))
+              return { ok: false, error: LOST };
             item.leasedAt = now();
           }
           return sender.send({
@@ -293,7 +294,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       }
       if (!outcome.ok && outcome.error === LOST) return 'skipped';
       if (!outcome.ok && outcome.error === STOPPED) {
-        store.personalDeliveries.markFailed(key, STOPPED, now(), workerId);
+        await store.personalDeliveries.markFailed(key, STOPPED, now(), workerId);
         return 'deferred';
       }
       if (outcome.ok) {
@@ -304,9 +305,9 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       const attempt = item.attempts + inTick;
       if (outcome.permanent || attempt >= maxAttempts) {
         const error = outcome.permanent ? `${PERMANENT_PREFIX}${outcome.error}` : outcome.error;
-        store.transaction(() => {
-          store.personalDeliveries.markFailed(key, error, now(), workerId);
-          if (outcome.permanent) store.personalSchedules.markUnreachable(key.memberId, outcome.error);
+        await store.transaction(async () => {
+          await store.personalDeliveries.markFailed(key, error, now(), workerId);
+          if (outcome.permanent) await store.personalSchedules.markUnreachable(key.memberId, outcome.error);
         });
         log.error('personal.failed', { ...fields, attempt, permanent: outcome.permanent === true, error });
         return 'failed';
@@ -321,17 +322,17 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
           : Math.min(maxBackoffMs, backoffMs * 2 ** inTick) * (0.5 + random() / 2),
       );
       if (inTick >= retriesPerTick || waitMs > leaseMs / 2 || stopping) {
-        store.personalDeliveries.markFailed(key, outcome.error, now(), workerId);
+        await store.personalDeliveries.markFailed(key, outcome.error, now(), workerId);
         notBefore.set(keyText(key), now() + waitMs);
         log.warn('personal.deferred', { ...fields, attempt, retryInMs: waitMs, error: outcome.error });
         return 'deferred';
       }
       // The wait and the next send must fit in the lease, or another worker could send it too.
-      if (!store.personalDeliveries.renew(key, workerId, now(), leaseMs)) return 'skipped';
+      if (!(await store.personalDeliveries.renew(key, workerId, now(), leaseMs))) return 'skipped';
       item.leasedAt = now();
       await pause(waitMs);
       if (stopping) {
-        store.personalDeliveries.markFailed(key, 'stopped before a retry', now(), workerId);
+        await store.personalDeliveries.markFailed(key, 'stopped before a retry', now(), workerId);
         return 'deferred';
       }
     }
@@ -340,7 +341,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
   async function runTick(): Promise<PersonalTickResult> {
     const t = now();
     for (const [k, at] of notBefore) if (at < t - 86_400_000) notBefore.delete(k);
-    const { items, due, adopted } = candidates(t);
+    const { items, due, adopted } = await candidates(t);
     const tally: PersonalTickResult = {
       due,
       sent: 0,
@@ -371,7 +372,7 @@ export function createPersonalRunner(options: PersonalRunnerOptions): PersonalRu
       const batch = items.slice(i, i + batchSize);
       let claimed: Claimed[];
       try {
-        claimed = claimBatch(batch, now());
+        claimed = await claimBatch(batch, now());
       } catch (cause) {
         // A database fault: nothing of the batch was claimed; a later tick tries again.
         log.error('personal.claim_failed', { count: batch.length, error: errorText(cause) });

@@ -84,7 +84,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function runTick(): Promise<TickResult> {
     const t = now();
-    const schedules = store.schedules.active();
+    const schedules = await store.schedules.active();
     for (const s of schedules) {
       // dueDeliveries skips a zone this runtime does not know; say so once per process, not every tick.
       if (badZones.has(s.id) || isValidTimeZone(s.timeZone)) continue;

@@ -93,12 +93,12 @@ export interface DirectSender {
 /** What a personal DM says: decided once per delivery (JSON-able, kept in the ledger), then rendered. */
 export interface PersonalComposer {
   /** Today's lesson DM: the next lesson, a due review, or the chapter finished. */
-  decideLesson(schedule: RunnableSchedule): unknown;
+  decideLesson(schedule: RunnableSchedule): Promise<unknown>;
   /** The day's reminder, from what that day's lesson DM was. */
   decideReminder(schedule: RunnableSchedule, lesson: unknown): unknown;
-  render(schedule: RunnableSchedule, content: unknown): Card;
+  render(schedule: RunnableSchedule, content: unknown): Promise<Card>;
   /** After the platform accepted the DM: note the lesson read; a finished chapter stops the schedule. */
-  sent(schedule: RunnableSchedule, content: unknown, at: number): void;
+  sent(schedule: RunnableSchedule, content: unknown, at: number): Promise<void>;
 }
 
 export interface PersonalTickResult extends TickResult {

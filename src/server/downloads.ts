@@ -20,7 +20,7 @@ export interface Download {
 
 export interface Downloads {
   /** A fresh URL under `baseUrl` for what `content` makes when the link is opened. */
-  link(baseUrl: string, content: () => Download): string;
+  link(baseUrl: string, content: () => Promise<Download>): string;
   readonly route: Route;
   clear(): void;
 }
@@ -35,7 +35,7 @@ export function createDownloads(options: {
   const { path, suffix, now } = options;
   const ttl = options.ttlMs ?? DOWNLOAD_TTL_MS;
   const pattern = new RegExp(`^${path}/([A-Za-z0-9_-]{43})${suffix.replace('.', '\\.')}$`);
-  const links = new Map<string, { content: () => Download; expires: number }>();
+  const links = new Map<string, { content: () => Promise<Download>; expires: number }>();
   const prune = () => {
     for (const [token, link] of links) if (link.expires <= now()) links.delete(token);
     while (links.size >= MAX_LINKS) {
@@ -54,7 +54,7 @@ export function createDownloads(options: {
     route: {
       method: 'GET',
       path: `${path}/*`,
-      handler: (_req, res, { url }) => {
+      handler: async (_req, res, { url }) => {
         const token = pattern.exec(url.pathname)?.[1];
         const link = token ? links.get(token) : undefined;
         if (!link || link.expires <= now()) {
@@ -62,7 +62,7 @@ export function createDownloads(options: {
           res.end('This link has expired or never existed. Ask the tutor again for a fresh one.\n');
           return;
         }
-        const file = link.content();
+        const file = await link.content();
         res.writeHead(200, {
           'content-type': `${file.type}; charset=utf-8`,
           'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,

@@ -9,19 +9,19 @@ import type { ReplayRepository } from '../store/index.js';
 export const REPLAY_WINDOW_MS = 6 * 60_000;
 
 /** True when this exact signed request was served before; the first call for a request claims it. */
-export function isReplay(replays: ReplayRepository, signature: unknown): boolean {
+export async function isReplay(replays: ReplayRepository, signature: unknown): Promise<boolean> {
   // No signature (Socket Mode) means no replay window to worry about.
   if (typeof signature !== 'string' || signature === '') return false;
-  return !replays.firstSeen(createHash('sha256').update(signature).digest('hex'), REPLAY_WINDOW_MS);
+  return !(await replays.firstSeen(createHash('sha256').update(signature).digest('hex'), REPLAY_WINDOW_MS));
 }
 
 /** A platform delivers an event again when the first delivery was not acknowledged in time; an hour covers its retries. */
 const REDELIVERY_MS = 60 * 60 * 1000;
 
 /** True the first time an event id arrives; when the store cannot tell (a full disk), answering twice beats not answering. */
-export function firstDelivery(replays: ReplayRepository, eventId: string): boolean {
+export async function firstDelivery(replays: ReplayRepository, eventId: string): Promise<boolean> {
   try {
-    return replays.firstSeen(`event:${eventId}`, REDELIVERY_MS);
+    return await replays.firstSeen(`event:${eventId}`, REDELIVERY_MS);
   } catch {
     return true;
   }

@@ -1,20 +1,20 @@
 import { estimate } from '../core/cost/index.js';
-import type { Db } from '../store/database.js';
 import { probeWrite } from '../store/health.js';
+import type { Sql } from '../store/sql/index.js';
 import type { ClientLimit } from './client-limit.js';
 import { type Route, sendJson } from './http.js';
 
 /**
  * `GET /healthz`: the process is up and the database can be written. 503 names the fault
- * (`read-only`, `disk full`, `locked`, `corrupt`, `io`) so a probe or an admin knows what to fix;
+ * (`read-only`, `disk full`, `locked`, `corrupt`, `io`, `unavailable`) so a probe or an admin knows what to fix;
  * no path or message, which could say more than a public endpoint should.
  */
-export function healthRoute(db: Db, details: () => Record<string, unknown>): Route {
+export function healthRoute(sql: Sql, details: () => Record<string, unknown>): Route {
   return {
     method: 'GET',
     path: '/healthz',
-    handler: (_req, res) => {
-      const fault = probeWrite(db);
+    handler: async (_req, res) => {
+      const fault = await probeWrite(sql);
       if (fault) sendJson(res, 503, { status: 'unavailable', reason: 'database', detail: fault });
       else sendJson(res, 200, { status: 'ok', ...details() });
     },

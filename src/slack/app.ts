@@ -115,6 +115,7 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
     directSender: senders.direct,
     status: platformStatus.slack(config),
     start: async () => {
+      await installations?.check();
       if (mode === 'socket') await app.start();
     },
     stop: async () => {

@@ -108,7 +108,7 @@ export function slackConversation(turn: SlackTurn, deps: SlackDeps): Conversatio
       await client.chat.postMessage({ channel: await dmChannel(client, memberId), ...cardToMessage(card) });
       return 'sent';
     },
-    placeName: (placeId) => mention.place(placeId),
+    placeName: async (placeId) => mention.place(placeId),
     // A channel the bot cannot see (private, not invited) counts as "not shown to be a member".
     isIn: async (channel) => (await channelMembers(turn, channel, deps))?.includes(userId) ?? false,
     // Each member's profile gives their time zone (users.info, a few at a time: Slack allows about

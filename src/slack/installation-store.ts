@@ -13,21 +13,22 @@ const ORG = 'slackOrgInstall';
  * Notes on the workspace the org whose org-wide install serves it: an Enterprise Grid install is
  * kept under `E:<org>`, and the scheduler knows only the workspace. Written only when it changes.
  */
-export function rememberOrgInstall(
+export async function rememberOrgInstall(
   store: Store,
   teamId: string,
   c: { isEnterpriseInstall?: boolean; enterpriseId?: string },
 ) {
   const org = c.isEnterpriseInstall ? c.enterpriseId : undefined;
   const id = `slack:${teamId}`;
-  const settings = store.workspaces.get(id)?.settings ?? store.workspaces.ensure({ id, platform: 'slack' }).settings;
+  const settings =
+    (await store.workspaces.get(id))?.settings ?? (await store.workspaces.ensure({ id, platform: 'slack' })).settings;
   if ((typeof settings[ORG] === 'string' ? settings[ORG] : undefined) !== org)
-    store.workspaces.setSettings(id, { ...settings, [ORG]: org ?? null });
+    await store.workspaces.setSettings(id, { ...settings, [ORG]: org ?? null });
 }
 
 /** The query that finds a workspace's (`slack:T…`) installation, by what rememberOrgInstall noted. */
-export function installationQueryOf(store: Store, workspaceId: string): InstallationQuery<boolean> {
-  const org = store.workspaces.get(workspaceId)?.settings[ORG];
+export async function installationQueryOf(store: Store, workspaceId: string): Promise<InstallationQuery<boolean>> {
+  const org = (await store.workspaces.get(workspaceId))?.settings[ORG];
   const teamId = workspaceId.replace(/^slack:/, '');
   return typeof org === 'string'
     ? { teamId, enterpriseId: org, isEnterpriseInstall: true }
@@ -38,21 +39,24 @@ export function installationQueryOf(store: Store, workspaceId: string): Installa
  * Bolt's installation store on our SQLite table, so OAuth installs survive restarts. Bot tokens are
  * sealed with TOKEN_ENCRYPTION_KEY before they are written; older rows are re-sealed at start.
  */
-export function sqliteInstallationStore(store: Store, keys: TokenKeys): InstallationStore {
-  resealInstallations(store, keys);
+export function sqliteInstallationStore(store: Store, keys: TokenKeys): InstallationStore & { check(): Promise<void> } {
   return {
+    /** Run before serving: opens every row with the keys (see resealInstallations). */
+    async check() {
+      await resealInstallations(store, keys);
+    },
     async storeInstallation(installation) {
       const id = keyOf({ ...installation, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
-      store.installations.save(id, seal(installation, id, keys.current));
+      await store.installations.save(id, seal(installation, id, keys.current));
     },
     async fetchInstallation(query) {
       const id = keyOf(query);
-      const found = store.installations.get(id);
+      const found = await store.installations.get(id);
       if (!found) throw new Error('No installation for this workspace; install the app again from /slack/install.');
       return unseal(found.installation, id, keys).value as Installation<'v1' | 'v2', boolean>;
     },
     async deleteInstallation(query) {
-      store.installations.remove(keyOf(query));
+      await store.installations.remove(keyOf(query));
     },
   };
 }

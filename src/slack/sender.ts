@@ -61,8 +61,8 @@ export function slackSenders(config: Config, store: Store, tutor: Tutor, install
   const clientFor = async (workspaceId: string): Promise<WebClient | undefined> => {
     const token =
       config.SLACK_BOT_TOKEN ??
-      (await installations?.fetchInstallation(installationQueryOf(store, workspaceId)).catch(() => undefined))?.bot
-        ?.token;
+      (await installations?.fetchInstallation(await installationQueryOf(store, workspaceId)).catch(() => undefined))
+        ?.bot?.token;
     if (!token) return undefined;
     const client = clients.get(token) ?? new WebClient(token, options);
     clients.set(token, client);

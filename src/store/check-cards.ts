@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql/sql.js';
 
 /** A check card as the server issued it: whose it is and which check it asks. */
 export interface IssuedCard {
@@ -19,64 +19,63 @@ export interface CheckCardRepository {
    * Remembers a card's nonce for the member and check it was shown for, with where it shows the
    * right option; `balanced` marks a first attempt's slot, counted by firstKeySlots.
    */
-  issue(card: { nonce: string; memberId: number; checkId: string; keySlot?: number; balanced?: boolean }): void;
+  issue(card: {
+    nonce: string;
+    memberId: number;
+    checkId: string;
+    keySlot?: number;
+    balanced?: boolean;
+  }): Promise<void>;
   /** The key slots of the member's first-attempt cards, one per check. */
-  firstKeySlots(memberId: number): number[];
+  firstKeySlots(memberId: number): Promise<number[]>;
   /** The card the server issued with this nonce, if it did (and it has not expired). */
-  find(nonce: string): IssuedCard | undefined;
+  find(nonce: string): Promise<IssuedCard | undefined>;
   /**
    * The member's newest card for this check that no attempt answered yet: asked for again, the
    * same card comes back, so the order printed once is the order answered (`tutor quiz 3`, then
    * `tutor quiz 3 --answer b`). `attemptPrefix` is the attempt key up to the nonce (attemptKey).
    */
-  open(memberId: number, checkId: string, attemptPrefix: string): IssuedCard | undefined;
+  open(memberId: number, checkId: string, attemptPrefix: string): Promise<IssuedCard | undefined>;
 }
 
 type Row = { nonce: string; member_id: number; check_id: string; issued_at: number; key_slot: number | null };
 
-export function checkCardRepository(db: Db, now: Clock): CheckCardRepository {
-  const insert = db.prepare(
-    'INSERT INTO check_cards (nonce, member_id, check_id, issued_at, key_slot, balanced) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const firstSlots = db
-    .prepare<[number], number>(
-      `SELECT min(key_slot) FROM check_cards WHERE member_id = ? AND balanced = 1 AND key_slot IS NOT NULL
-     GROUP BY check_id`,
-    )
-    .pluck();
-  const byNonce = db.prepare<[string], Row>('SELECT * FROM check_cards WHERE nonce = ?');
-  // Bounded clean-up on each issue (indexed on issued_at), so the table never grows without end.
-  const prune = db.prepare(
-    'DELETE FROM check_cards WHERE nonce IN (SELECT nonce FROM check_cards WHERE issued_at < ? ORDER BY issued_at LIMIT 20)',
-  );
-  const newestOpen = db.prepare<[number, string, number, string], Row>(
-    `SELECT * FROM check_cards c WHERE c.member_id = ? AND c.check_id = ? AND c.issued_at >= ?
-       AND NOT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.idempotency_key = ? || c.nonce)
-     ORDER BY c.issued_at DESC LIMIT 1`,
-  );
-  const asCard = (row: Row): IssuedCard => ({
-    nonce: row.nonce,
-    memberId: row.member_id,
-    checkId: row.check_id,
-    issuedAt: row.issued_at,
-    ...(row.key_slot === null ? {} : { keySlot: row.key_slot }),
-  });
+const INSERT =
+  'INSERT INTO check_cards (nonce, member_id, check_id, issued_at, key_slot, balanced) VALUES (?, ?, ?, ?, ?, ?)';
+const FIRST_SLOTS = `SELECT min(key_slot) AS slot FROM check_cards
+  WHERE member_id = ? AND balanced = 1 AND key_slot IS NOT NULL GROUP BY check_id`;
+// Bounded clean-up on each issue (indexed on issued_at), so the table never grows without end.
+const PRUNE =
+  'DELETE FROM check_cards WHERE nonce IN (SELECT nonce FROM check_cards WHERE issued_at < ? ORDER BY issued_at LIMIT 20)';
+const NEWEST_OPEN = `SELECT * FROM check_cards c WHERE c.member_id = ? AND c.check_id = ? AND c.issued_at >= ?
+    AND NOT EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.idempotency_key = ? || c.nonce)
+  ORDER BY c.issued_at DESC LIMIT 1`;
+
+const asCard = (row: Row): IssuedCard => ({
+  nonce: row.nonce,
+  memberId: row.member_id,
+  checkId: row.check_id,
+  issuedAt: row.issued_at,
+  ...(row.key_slot === null ? {} : { keySlot: row.key_slot }),
+});
+
+export function checkCardRepository(sql: Sql, now: Clock): CheckCardRepository {
   return {
-    issue({ nonce, memberId, checkId, keySlot, balanced }) {
+    async issue({ nonce, memberId, checkId, keySlot, balanced }) {
       const at = now();
-      prune.run(at - CARD_LIFETIME_MS);
-      insert.run(nonce, memberId, checkId, at, keySlot ?? null, balanced ? 1 : 0);
+      await sql.run(PRUNE, [at - CARD_LIFETIME_MS]);
+      await sql.run(INSERT, [nonce, memberId, checkId, at, keySlot ?? null, balanced ? 1 : 0]);
     },
-    firstKeySlots(memberId) {
-      return firstSlots.all(memberId);
+    async firstKeySlots(memberId) {
+      return (await sql.all<{ slot: number }>(FIRST_SLOTS, [memberId])).map((r) => r.slot);
     },
-    find(nonce) {
-      const row = byNonce.get(nonce);
+    async find(nonce) {
+      const row = await sql.get<Row>('SELECT * FROM check_cards WHERE nonce = ?', [nonce]);
       if (!row || row.issued_at < now() - CARD_LIFETIME_MS) return undefined;
       return asCard(row);
     },
-    open(memberId, checkId, attemptPrefix) {
-      const row = newestOpen.get(memberId, checkId, now() - CARD_LIFETIME_MS, attemptPrefix);
+    async open(memberId, checkId, attemptPrefix) {
+      const row = await sql.get<Row>(NEWEST_OPEN, [memberId, checkId, now() - CARD_LIFETIME_MS, attemptPrefix]);
       return row && asCard(row);
     },
   };

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { fromJson, toJson } from './json.js';
+import type { Sql } from './sql/sql.js';
 
 /** A Teams conversation reference, kept so daily prompts can be sent proactively. */
 export interface ConversationRef {
@@ -12,9 +12,9 @@ export interface ConversationRef {
 
 export interface ConversationRepository {
   /** Inserts or replaces the reference (Teams may move a conversation to another service URL). */
-  save(id: string, workspaceId: string, reference: unknown): void;
-  get(id: string): ConversationRef | undefined;
-  list(workspaceId: string): ConversationRef[];
+  save(id: string, workspaceId: string, reference: unknown): Promise<void>;
+  get(id: string): Promise<ConversationRef | undefined>;
+  list(workspaceId: string): Promise<ConversationRef[]>;
 }
 
 interface Row {
@@ -31,23 +31,22 @@ const toRef = (row: Row): ConversationRef => ({
   updatedAt: row.updated_at,
 });
 
-export function conversationRepository(db: Db, now: Clock): ConversationRepository {
-  const save = db.prepare<[string, string, string, number]>(
-    `INSERT INTO conversation_refs (id, workspace_id, reference, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id,
-       reference = excluded.reference, updated_at = excluded.updated_at`,
-  );
-  const get = db.prepare<[string], Row>('SELECT * FROM conversation_refs WHERE id = ?');
-  const list = db.prepare<[string], Row>('SELECT * FROM conversation_refs WHERE workspace_id = ? ORDER BY id');
+const SAVE = `INSERT INTO conversation_refs (id, workspace_id, reference, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id,
+    reference = excluded.reference, updated_at = excluded.updated_at`;
 
+export function conversationRepository(sql: Sql, now: Clock): ConversationRepository {
   return {
-    save(id, workspaceId, reference) {
-      save.run(id, workspaceId, toJson(reference, 'conversation reference'), now());
+    async save(id, workspaceId, reference) {
+      await sql.run(SAVE, [id, workspaceId, toJson(reference, 'conversation reference'), now()]);
     },
-    get(id) {
-      const row = get.get(id);
+    async get(id) {
+      const row = await sql.get<Row>('SELECT * FROM conversation_refs WHERE id = ?', [id]);
       return row && toRef(row);
     },
-    list: (workspaceId) => list.all(workspaceId).map(toRef),
+    list: async (workspaceId) =>
+      (await sql.all<Row>('SELECT * FROM conversation_refs WHERE workspace_id = ? ORDER BY id', [workspaceId])).map(
+        toRef,
+      ),
   };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { StoreError } from './errors.js';
 import { WEEKDAYS, type Weekday } from './schedules.js';
+import type { Sql } from './sql/sql.js';
 import type { Platform } from './workspaces.js';
 
 /** A manager's enrolment of a place: every member of it gets a personal schedule at this local time. */
@@ -31,12 +31,12 @@ export interface UpsertEnrolment {
 
 export interface EnrolmentRepository {
   /** Enrols a place, or changes its time and days; (re)activates it either way. */
-  upsert(input: UpsertEnrolment): Enrolment;
-  get(id: number): Enrolment | undefined;
+  upsert(input: UpsertEnrolment): Promise<Enrolment>;
+  get(id: number): Promise<Enrolment | undefined>;
   /** The workspace's active enrolments, oldest first. */
-  list(workspaceId: string): Enrolment[];
+  list(workspaceId: string): Promise<Enrolment[]>;
   /** Ends an enrolment; undefined when the place had none active. */
-  deactivate(workspaceId: string, place: string): Enrolment | undefined;
+  deactivate(workspaceId: string, place: string): Promise<Enrolment | undefined>;
 }
 
 interface Row {
@@ -72,23 +72,20 @@ export function weekdayList(days: readonly Weekday[], what: string): string {
   return list;
 }
 
-export function enrolmentRepository(db: Db, now: Clock): EnrolmentRepository {
-  const upsert = db.prepare<Record<string, string | number | null>, Row>(
-    `INSERT INTO enrolments (workspace_id, platform, place, time_of_day, weekdays, created_by, active, created_at, updated_at)
-     VALUES (@workspaceId, @platform, @place, @timeOfDay, @weekdays, @createdBy, 1, @at, @at)
-     ON CONFLICT (workspace_id, place) DO UPDATE SET
-       platform = excluded.platform, time_of_day = excluded.time_of_day, weekdays = excluded.weekdays,
-       created_by = coalesce(excluded.created_by, enrolments.created_by), active = 1, updated_at = excluded.updated_at
-     RETURNING *`,
-  );
-  const byId = db.prepare<[number], Row>('SELECT * FROM enrolments WHERE id = ?');
-  const list = db.prepare<[string], Row>('SELECT * FROM enrolments WHERE workspace_id = ? AND active = 1 ORDER BY id');
-  const deactivate = db.prepare<[number, string, string], Row>(
-    `UPDATE enrolments SET active = 0, updated_at = ? WHERE workspace_id = ? AND place = ? AND active = 1 RETURNING *`,
-  );
+const UPSERT = `INSERT INTO enrolments (workspace_id, platform, place, time_of_day, weekdays, created_by, active,
+    created_at, updated_at)
+  VALUES (@workspaceId, @platform, @place, @timeOfDay, @weekdays, @createdBy, 1, @at, @at)
+  ON CONFLICT (workspace_id, place) DO UPDATE SET
+    platform = excluded.platform, time_of_day = excluded.time_of_day, weekdays = excluded.weekdays,
+    created_by = coalesce(excluded.created_by, enrolments.created_by), active = 1, updated_at = excluded.updated_at
+  RETURNING *`;
+const DEACTIVATE =
+  'UPDATE enrolments SET active = 0, updated_at = ? WHERE workspace_id = ? AND place = ? AND active = 1 RETURNING *';
+
+export function enrolmentRepository(sql: Sql, now: Clock): EnrolmentRepository {
   return {
-    upsert(input) {
-      const row = upsert.get({
+    async upsert(input) {
+      const row = await sql.get<Row>(UPSERT, {
         workspaceId: input.workspaceId,
         platform: input.platform,
         place: input.place,
@@ -99,13 +96,16 @@ export function enrolmentRepository(db: Db, now: Clock): EnrolmentRepository {
       });
       return toEnrolment(row as Row); // RETURNING always yields the row
     },
-    get(id) {
-      const row = byId.get(id);
+    async get(id) {
+      const row = await sql.get<Row>('SELECT * FROM enrolments WHERE id = ?', [id]);
       return row && toEnrolment(row);
     },
-    list: (workspaceId) => list.all(workspaceId).map(toEnrolment),
-    deactivate(workspaceId, place) {
-      const row = deactivate.get(now(), workspaceId, place);
+    list: async (workspaceId) =>
+      (
+        await sql.all<Row>('SELECT * FROM enrolments WHERE workspace_id = ? AND active = 1 ORDER BY id', [workspaceId])
+      ).map(toEnrolment),
+    async deactivate(workspaceId, place) {
+      const row = await sql.get<Row>(DEACTIVATE, [now(), workspaceId, place]);
       return row && toEnrolment(row);
     },
   };

@@ -1,6 +1,6 @@
 /**
- * The progress store: one SQLite file behind small repositories of plain data. Open the file
- * with `openDatabase`, then `createStore(db)`; every statement is prepared once, here.
+ * The progress store: small repositories of plain data over the Sql port: one SQLite file
+ * (`openDatabase`), or PostgreSQL. Each query is written once, in the SQL both dialects share.
  */
 import { type CheckCardRepository, checkCardRepository } from './check-cards.js';
 import type { Clock } from './clock.js';
@@ -23,6 +23,7 @@ import { type ProgressRepository, progressRepository } from './progress.js';
 import { type ReplayRepository, replayRepository } from './replays.js';
 import { type ReviewRepository, reviewRepository } from './reviews.js';
 import { type ScheduleRepository, scheduleRepository } from './schedules.js';
+import { type Sql, sqliteSql } from './sql/index.js';
 import { type WorkspaceRepository, workspaceRepository } from './workspaces.js';
 
 export type { CheckCardRepository, IssuedCard } from './check-cards.js';
@@ -90,11 +91,13 @@ export interface Store {
   personalDeliveries: PersonalDeliveryRepository;
   /**
    * Runs `fn` in one write transaction (nested calls become savepoints): several writes that must
-   * land together, e.g. an attempt, its review items and the active day. It takes the write lock up
-   * front (BEGIN IMMEDIATE) so a read-then-write body waits on busy_timeout instead of failing with
-   * SQLITE_BUSY when another process wrote in between.
+   * land together, e.g. an attempt, its review items and the active day. Every repository call
+   * inside `fn` joins it. On SQLite it takes the write lock up front (BEGIN IMMEDIATE); on
+   * PostgreSQL it is SERIALIZABLE and re-run on a conflict, so `fn` must only touch the store.
    */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The connection underneath, for health probes and closing. */
+  readonly sql: Sql;
 }
 
 export interface StoreOptions {
@@ -102,8 +105,10 @@ export interface StoreOptions {
   now?: Clock;
 }
 
-export function createStore(db: Db, options: StoreOptions = {}): Store {
+/** A store over `sql`, or over a better-sqlite3 connection (opened with `openDatabase`). */
+export function createStore(connection: Db | Sql, options: StoreOptions = {}): Store {
   const now = options.now ?? Date.now;
+  const db = 'dialect' in connection ? connection : sqliteSql(connection);
   return {
     workspaces: workspaceRepository(db, now),
     members: memberRepository(db, now),
@@ -121,6 +126,7 @@ export function createStore(db: Db, options: StoreOptions = {}): Store {
     enrolments: enrolmentRepository(db, now),
     personalSchedules: personalScheduleRepository(db, now),
     personalDeliveries: personalDeliveryRepository(db),
-    transaction: (fn) => db.transaction(fn).immediate(),
+    transaction: (fn) => db.transaction(fn),
+    sql: db,
   };
 }

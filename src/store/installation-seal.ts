@@ -22,12 +22,11 @@ export function tokenKeysOf(config: Config): TokenKeys {
  * with the current key whatever was plaintext (an older release) or sealed with a previous key.
  * Returns how many rows were re-sealed.
  */
-export function resealInstallations(store: Store, keys: TokenKeys): number {
-  const stale = store.installations
-    .list()
+export async function resealInstallations(store: Store, keys: TokenKeys): Promise<number> {
+  const stale = (await store.installations.list())
     .map((row) => ({ id: row.id, opened: unseal(row.installation, row.id, keys) }))
     .filter((row) => row.opened.stale);
-  store.installations.rewrite(
+  await store.installations.rewrite(
     stale.map((row) => ({ id: row.id, installation: seal(row.opened.value, row.id, keys.current) })),
   );
   return stale.length;

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { fromJson, toJson } from './json.js';
+import type { Sql } from './sql/sql.js';
 
 /**
  * Slack OAuth installations, keyed by enterprise id (org-wide installs) or team id. They hold bot
@@ -13,17 +13,18 @@ export interface StoredInstallation {
 }
 
 export interface InstallationRepository {
-  save(id: string, installation: unknown): void;
-  get(id: string): StoredInstallation | undefined;
+  save(id: string, installation: unknown): Promise<void>;
+  get(id: string): Promise<StoredInstallation | undefined>;
   /** On uninstall / tokens_revoked; false when there was nothing to remove. */
-  remove(id: string): boolean;
-  list(): StoredInstallation[];
+  remove(id: string): Promise<boolean>;
+  list(): Promise<StoredInstallation[]>;
   /**
    * Replaces stored values so the old ones are gone from the files too: SQLite overwrites the old
    * bytes (secure_delete) and the WAL is checkpointed and emptied. For sealing plaintext tokens
-   * left by an older release, and for re-sealing with a new key.
+   * left by an older release, and for re-sealing with a new key. (PostgreSQL keeps old row versions
+   * until VACUUM reclaims them; run VACUUM after re-sealing there.)
    */
-  rewrite(entries: readonly { id: string; installation: unknown }[]): void;
+  rewrite(entries: readonly { id: string; installation: unknown }[]): Promise<void>;
 }
 
 interface Row {
@@ -32,44 +33,46 @@ interface Row {
   updated_at: number;
 }
 
-export function installationRepository(db: Db, now: Clock): InstallationRepository {
-  const save = db.prepare<[string, string, number]>(
-    `INSERT INTO slack_installations (id, installation, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET installation = excluded.installation, updated_at = excluded.updated_at`,
-  );
-  const get = db.prepare<[string], Row>('SELECT * FROM slack_installations WHERE id = ?');
-  const remove = db.prepare<[string]>('DELETE FROM slack_installations WHERE id = ?');
-  const all = db.prepare<[], Row>('SELECT * FROM slack_installations ORDER BY id');
-  const toStored = (row: Row): StoredInstallation => ({
-    id: row.id,
-    installation: fromJson(row.installation),
-    updatedAt: row.updated_at,
-  });
+const SAVE = `INSERT INTO slack_installations (id, installation, updated_at) VALUES (?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET installation = excluded.installation, updated_at = excluded.updated_at`;
+
+const toStored = (row: Row): StoredInstallation => ({
+  id: row.id,
+  installation: fromJson(row.installation),
+  updatedAt: row.updated_at,
+});
+
+export function installationRepository(sql: Sql, now: Clock): InstallationRepository {
+  const save = (id: string, installation: unknown) =>
+    sql.run(SAVE, [id, toJson(installation, 'Slack installation'), now()]);
+  const saveAll = (entries: readonly { id: string; installation: unknown }[]) =>
+    sql.transaction(async () => {
+      for (const e of entries) await save(e.id, e.installation);
+    });
 
   return {
-    save(id, installation) {
-      save.run(id, toJson(installation, 'Slack installation'), now());
+    async save(id, installation) {
+      await save(id, installation);
     },
-    get(id) {
-      const row = get.get(id);
+    async get(id) {
+      const row = await sql.get<Row>('SELECT * FROM slack_installations WHERE id = ?', [id]);
       return row && toStored(row);
     },
-    remove: (id) => remove.run(id).changes === 1,
-    list: () => all.all().map(toStored),
-    rewrite(entries) {
+    remove: async (id) => (await sql.run('DELETE FROM slack_installations WHERE id = ?', [id])).changes === 1,
+    list: async () => (await sql.all<Row>('SELECT * FROM slack_installations ORDER BY id')).map(toStored),
+    async rewrite(entries) {
       if (entries.length === 0) return;
-      const before = db.pragma('secure_delete', { simple: true });
-      db.pragma('secure_delete = ON');
+      if (sql.dialect !== 'sqlite') return saveAll(entries);
+      const before = await sql.get<{ secure_delete: number }>('PRAGMA secure_delete');
+      await sql.run('PRAGMA secure_delete = ON');
       try {
-        db.transaction(() => {
-          for (const e of entries) save.run(e.id, toJson(e.installation, 'Slack installation'), now());
-        }).immediate();
+        await saveAll(entries);
       } finally {
-        db.pragma(`secure_delete = ${Number(before)}`);
+        await sql.run(`PRAGMA secure_delete = ${Number(before?.secure_delete ?? 0)}`);
       }
       // The old values also sit in WAL frames until the WAL is reset: move everything into the main
       // file and empty it. Best effort: a reader elsewhere may hold frames, and the next checkpoint does it.
-      if (!db.memory) db.pragma('wal_checkpoint(TRUNCATE)');
+      if (sql.where !== ':memory:') await sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
+import type { Sql } from './sql/sql.js';
 
 export interface Member {
   id: number;
@@ -24,10 +24,10 @@ export interface EnsureMember {
 
 export interface MemberRepository {
   /** Finds or creates the member of a workspace (the workspace must exist). */
-  ensure(input: EnsureMember): Member;
-  get(id: number): Member | undefined;
-  byExternal(workspaceId: string, externalId: string): Member | undefined;
-  list(workspaceId: string): Member[];
+  ensure(input: EnsureMember): Promise<Member>;
+  get(id: number): Promise<Member | undefined>;
+  byExternal(workspaceId: string, externalId: string): Promise<Member | undefined>;
+  list(workspaceId: string): Promise<Member[]>;
 }
 
 export interface MemberRow {
@@ -50,35 +50,19 @@ export const toMember = (row: MemberRow): Member => ({
   createdAt: row.created_at,
 });
 
-interface UpsertParams {
-  workspaceId: string;
-  externalId: string;
-  displayName: string | null;
-  email: string | null;
-  timeZone: string | null;
-  at: number;
-}
+// One statement: concurrent first messages from the same user cannot create two members.
+const UPSERT = `INSERT INTO members (workspace_id, external_id, display_name, email, time_zone, created_at)
+  VALUES (@workspaceId, @externalId, @displayName, @email, coalesce(@timeZone, 'UTC'), @at)
+  ON CONFLICT (workspace_id, external_id) DO UPDATE SET
+    display_name = coalesce(@displayName, members.display_name),
+    email        = coalesce(@email, members.email),
+    time_zone    = coalesce(@timeZone, members.time_zone)
+  RETURNING *`;
 
-export function memberRepository(db: Db, now: Clock): MemberRepository {
-  // One statement: concurrent first messages from the same user cannot create two members.
-  const upsert = db.prepare<UpsertParams, MemberRow>(
-    `INSERT INTO members (workspace_id, external_id, display_name, email, time_zone, created_at)
-     VALUES (@workspaceId, @externalId, @displayName, @email, coalesce(@timeZone, 'UTC'), @at)
-     ON CONFLICT (workspace_id, external_id) DO UPDATE SET
-       display_name = coalesce(@displayName, members.display_name),
-       email        = coalesce(@email, members.email),
-       time_zone    = coalesce(@timeZone, members.time_zone)
-     RETURNING *`,
-  );
-  const byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
-  const byExternal = db.prepare<[string, string], MemberRow>(
-    'SELECT * FROM members WHERE workspace_id = ? AND external_id = ?',
-  );
-  const list = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE workspace_id = ? ORDER BY id');
-
+export function memberRepository(sql: Sql, now: Clock): MemberRepository {
   return {
-    ensure(input) {
-      const row = upsert.get({
+    async ensure(input) {
+      const row = await sql.get<MemberRow>(UPSERT, {
         workspaceId: input.workspaceId,
         externalId: input.externalId,
         displayName: input.displayName ?? null,
@@ -88,16 +72,21 @@ export function memberRepository(db: Db, now: Clock): MemberRepository {
       });
       return toMember(row as MemberRow); // RETURNING always yields the row
     },
-    get(id) {
-      const row = byId.get(id);
+    async get(id) {
+      const row = await sql.get<MemberRow>('SELECT * FROM members WHERE id = ?', [id]);
       return row && toMember(row);
     },
-    byExternal(workspaceId, externalId) {
-      const row = byExternal.get(workspaceId, externalId);
+    async byExternal(workspaceId, externalId) {
+      const row = await sql.get<MemberRow>('SELECT * FROM members WHERE workspace_id = ? AND external_id = ?', [
+        workspaceId,
+        externalId,
+      ]);
       return row && toMember(row);
     },
-    list(workspaceId) {
-      return list.all(workspaceId).map(toMember);
+    async list(workspaceId) {
+      return (await sql.all<MemberRow>('SELECT * FROM members WHERE workspace_id = ? ORDER BY id', [workspaceId])).map(
+        toMember,
+      );
     },
   };
 }

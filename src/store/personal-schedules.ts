@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { weekdayList } from './enrolments.js';
 import type { Weekday } from './schedules.js';
+import type { Sql } from './sql/sql.js';
 import type { Platform } from './workspaces.js';
 
 /** One member's daily lesson by DM, at their own local time. */
@@ -56,23 +56,23 @@ export interface SetPersonalSchedule {
 
 export interface PersonalScheduleRepository {
   /** Starts or changes a member's schedule and activates it (clearing opt-out and a finished chapter). */
-  set(input: SetPersonalSchedule): PersonalSchedule;
-  get(memberId: number): PersonalSchedule | undefined;
+  set(input: SetPersonalSchedule): Promise<PersonalSchedule>;
+  get(memberId: number): Promise<PersonalSchedule | undefined>;
   /** The member's own "off": stays off until they turn it on again. False when there was none. */
-  optOut(memberId: number): boolean;
-  setReminders(memberId: number, on: boolean): boolean;
+  optOut(memberId: number): Promise<boolean>;
+  setReminders(memberId: number, on: boolean): Promise<boolean>;
   /** The chapter is done: the schedule stops itself. */
-  finish(memberId: number): void;
+  finish(memberId: number): Promise<void>;
   /** Serves the schedule in the member's new zone from now on (the runner calls it once it sees the change). */
-  adoptZone(memberId: number, timeZone: string): void;
+  adoptZone(memberId: number, timeZone: string): Promise<void>;
   /** Notes (or, with null, clears) why DMs cannot reach the member, for the manager's report. */
-  markUnreachable(memberId: number, reason: string | null): void;
+  markUnreachable(memberId: number, reason: string | null): Promise<void>;
   /** Stops the schedules an enrolment made that the member never made their own; returns how many. */
-  endEnrolment(enrolmentId: number): number;
+  endEnrolment(enrolmentId: number): Promise<number>;
   /** Active, unfinished, not opted out: what the runner looks at each tick. */
-  runnable(): RunnableSchedule[];
+  runnable(): Promise<RunnableSchedule[]>;
   /** Every schedule of a workspace's members (for the manager's report and `enroll list`). */
-  ofWorkspace(workspaceId: string): (PersonalSchedule & { externalId: string })[];
+  ofWorkspace(workspaceId: string): Promise<(PersonalSchedule & { externalId: string })[]>;
 }
 
 interface Row {
@@ -118,58 +118,37 @@ const toSchedule = (row: Row): PersonalSchedule => ({
   updatedAt: row.updated_at,
 });
 
-export function personalScheduleRepository(db: Db, now: Clock): PersonalScheduleRepository {
-  const set = db.prepare<Record<string, string | number | null>, Row>(
-    `INSERT INTO personal_schedules (member_id, time_of_day, weekdays, time_zone, zone_since, reminders, active,
-       opted_out, self_set, enrolled_by, enrolment_id, created_at, updated_at)
-     VALUES (@memberId, @timeOfDay, @weekdays, @timeZone, 0, coalesce(@reminders, 1), 1, 0, @selfSet,
-       @enrolledBy, @enrolmentId, @at, @at)
-     ON CONFLICT (member_id) DO UPDATE SET
-       time_of_day = excluded.time_of_day, weekdays = excluded.weekdays,
-       zone_since = CASE WHEN excluded.time_zone = personal_schedules.time_zone
-                    THEN personal_schedules.zone_since ELSE @at END,
-       time_zone = excluded.time_zone,
-       reminders = coalesce(@reminders, personal_schedules.reminders),
-       active = 1, opted_out = 0, finished_at = NULL,
-       self_set = max(personal_schedules.self_set, excluded.self_set),
-       enrolled_by = CASE WHEN excluded.self_set = 1 THEN personal_schedules.enrolled_by ELSE excluded.enrolled_by END,
-       enrolment_id = CASE WHEN excluded.self_set = 1 THEN personal_schedules.enrolment_id ELSE excluded.enrolment_id END,
-       updated_at = excluded.updated_at
-     RETURNING *`,
-  );
-  const get = db.prepare<[number], Row>('SELECT * FROM personal_schedules WHERE member_id = ?');
-  const optOut = db.prepare<[number, number]>(
-    'UPDATE personal_schedules SET active = 0, opted_out = 1, updated_at = ? WHERE member_id = ?',
-  );
-  const reminders = db.prepare<[number, number, number]>(
-    'UPDATE personal_schedules SET reminders = ?, updated_at = ? WHERE member_id = ?',
-  );
-  const finish = db.prepare<[number, number]>(
-    'UPDATE personal_schedules SET finished_at = ? WHERE member_id = ? AND finished_at IS NULL',
-  );
-  const adopt = db.prepare<[string, number, number]>(
-    'UPDATE personal_schedules SET time_zone = ?, zone_since = ? WHERE member_id = ?',
-  );
-  const unreachable = db.prepare<{ reason: string | null; memberId: number }>(
-    'UPDATE personal_schedules SET unreachable = @reason WHERE member_id = @memberId AND unreachable IS NOT @reason',
-  );
-  const endEnrolment = db.prepare<[number, number]>(
-    `UPDATE personal_schedules SET active = 0, updated_at = ?
-     WHERE enrolment_id = ? AND self_set = 0 AND active = 1`,
-  );
-  const runnable = db.prepare<[], JoinedRow>(
-    `SELECT p.*, m.workspace_id, w.platform, m.external_id, m.time_zone AS member_time_zone
-     FROM personal_schedules p JOIN members m ON m.id = p.member_id JOIN workspaces w ON w.id = m.workspace_id
-     WHERE p.active = 1 AND p.opted_out = 0 AND p.finished_at IS NULL
-     ORDER BY p.member_id`,
-  );
-  const ofWorkspace = db.prepare<[string], Row & { external_id: string }>(
-    `SELECT p.*, m.external_id FROM personal_schedules p JOIN members m ON m.id = p.member_id
-     WHERE m.workspace_id = ? ORDER BY m.id`,
-  );
+const SET = `INSERT INTO personal_schedules (member_id, time_of_day, weekdays, time_zone, zone_since, reminders, active,
+    opted_out, self_set, enrolled_by, enrolment_id, created_at, updated_at)
+  VALUES (@memberId, @timeOfDay, @weekdays, @timeZone, 0, coalesce(@reminders, 1), 1, 0, @selfSet,
+    @enrolledBy, @enrolmentId, @at, @at)
+  ON CONFLICT (member_id) DO UPDATE SET
+    time_of_day = excluded.time_of_day, weekdays = excluded.weekdays,
+    zone_since = CASE WHEN excluded.time_zone = personal_schedules.time_zone
+                 THEN personal_schedules.zone_since ELSE excluded.created_at END,
+    time_zone = excluded.time_zone,
+    reminders = CASE WHEN @remindersGiven = 1 THEN excluded.reminders ELSE personal_schedules.reminders END,
+    active = 1, opted_out = 0, finished_at = NULL,
+    self_set = CASE WHEN excluded.self_set = 1 THEN 1 ELSE personal_schedules.self_set END,
+    enrolled_by = CASE WHEN excluded.self_set = 1 THEN personal_schedules.enrolled_by ELSE excluded.enrolled_by END,
+    enrolment_id = CASE WHEN excluded.self_set = 1 THEN personal_schedules.enrolment_id ELSE excluded.enrolment_id END,
+    updated_at = excluded.updated_at
+  RETURNING *`;
+const RUNNABLE = `SELECT p.*, m.workspace_id, w.platform, m.external_id, m.time_zone AS member_time_zone
+  FROM personal_schedules p JOIN members m ON m.id = p.member_id JOIN workspaces w ON w.id = m.workspace_id
+  WHERE p.active = 1 AND p.opted_out = 0 AND p.finished_at IS NULL
+  ORDER BY p.member_id`;
+const OF_WORKSPACE = `SELECT p.*, m.external_id FROM personal_schedules p JOIN members m ON m.id = p.member_id
+  WHERE m.workspace_id = ? ORDER BY m.id`;
+const UNREACHABLE =
+  'UPDATE personal_schedules SET unreachable = @reason WHERE member_id = @memberId AND unreachable IS DISTINCT FROM @reason';
+const END_ENROLMENT = `UPDATE personal_schedules SET active = 0, updated_at = ?
+  WHERE enrolment_id = ? AND self_set = 0 AND active = 1`;
+
+export function personalScheduleRepository(sql: Sql, now: Clock): PersonalScheduleRepository {
   return {
-    set(input) {
-      const row = set.get({
+    async set(input) {
+      const row = await sql.get<Row>(SET, {
         memberId: input.memberId,
         timeOfDay: input.timeOfDay,
         weekdays: weekdayList(input.weekdays, `A personal schedule for member ${input.memberId}`),
@@ -177,36 +156,60 @@ export function personalScheduleRepository(db: Db, now: Clock): PersonalSchedule
         selfSet: input.selfSet ? 1 : 0,
         enrolledBy: input.enrolledBy ?? null,
         enrolmentId: input.enrolmentId ?? null,
-        reminders: input.reminders === undefined ? null : input.reminders ? 1 : 0,
+        reminders: input.reminders === false ? 0 : 1,
+        remindersGiven: input.reminders === undefined ? 0 : 1,
         at: now(),
       });
       return toSchedule(row as Row); // RETURNING always yields the row
     },
-    get(memberId) {
-      const row = get.get(memberId);
+    async get(memberId) {
+      const row = await sql.get<Row>('SELECT * FROM personal_schedules WHERE member_id = ?', [memberId]);
       return row && toSchedule(row);
     },
-    optOut: (memberId) => optOut.run(now(), memberId).changes === 1,
-    setReminders: (memberId, on) => reminders.run(on ? 1 : 0, now(), memberId).changes === 1,
-    finish(memberId) {
-      finish.run(now(), memberId);
+    optOut: async (memberId) =>
+      (
+        await sql.run('UPDATE personal_schedules SET active = 0, opted_out = 1, updated_at = ? WHERE member_id = ?', [
+          now(),
+          memberId,
+        ])
+      ).changes === 1,
+    setReminders: async (memberId, on) =>
+      (
+        await sql.run('UPDATE personal_schedules SET reminders = ?, updated_at = ? WHERE member_id = ?', [
+          on ? 1 : 0,
+          now(),
+          memberId,
+        ])
+      ).changes === 1,
+    async finish(memberId) {
+      await sql.run('UPDATE personal_schedules SET finished_at = ? WHERE member_id = ? AND finished_at IS NULL', [
+        now(),
+        memberId,
+      ]);
     },
-    adoptZone(memberId, timeZone) {
-      adopt.run(timeZone, now(), memberId);
+    async adoptZone(memberId, timeZone) {
+      await sql.run('UPDATE personal_schedules SET time_zone = ?, zone_since = ? WHERE member_id = ?', [
+        timeZone,
+        now(),
+        memberId,
+      ]);
     },
-    markUnreachable(memberId, reason) {
-      unreachable.run({ reason, memberId });
+    async markUnreachable(memberId, reason) {
+      await sql.run(UNREACHABLE, { reason, memberId });
     },
-    endEnrolment: (enrolmentId) => endEnrolment.run(now(), enrolmentId).changes,
-    runnable: () =>
-      runnable.all().map((r) => ({
+    endEnrolment: async (enrolmentId) => (await sql.run(END_ENROLMENT, [now(), enrolmentId])).changes,
+    runnable: async () =>
+      (await sql.all<JoinedRow>(RUNNABLE)).map((r) => ({
         ...toSchedule(r),
         workspaceId: r.workspace_id,
         platform: r.platform as Platform,
         externalId: r.external_id,
         memberTimeZone: r.member_time_zone,
       })),
-    ofWorkspace: (workspaceId) =>
-      ofWorkspace.all(workspaceId).map((r) => ({ ...toSchedule(r), externalId: r.external_id })),
+    ofWorkspace: async (workspaceId) =>
+      (await sql.all<Row & { external_id: string }>(OF_WORKSPACE, [workspaceId])).map((r) => ({
+        ...toSchedule(r),
+        externalId: r.external_id,
+      })),
   };
 }

@@ -1,8 +1,8 @@
-import type { Db } from './database.js';
 import { StoreError } from './errors.js';
 import { fromJson, toFlag, toJson } from './json.js';
 import { rollupWriter } from './rollups.js';
 import { READ_COLUMNS, type TeamSummary, teamSummaryQuery } from './snapshot.js';
+import type { Sql } from './sql/sql.js';
 
 export type ReadMode = 'essentials' | 'full';
 
@@ -46,22 +46,21 @@ export interface StoredAttempt {
 }
 
 export interface ProgressRepository {
-  recordRead(read: { memberId: number; lessonId: string; mode: ReadMode; at: number }): void;
+  recordRead(read: { memberId: number; lessonId: string; mode: ReadMode; at: number }): Promise<void>;
   /**
    * Stores an attempt once per idempotency key. A repeat returns the first stored attempt with
    * `recorded: false` (never a second row, never an error). A key already used by another member
    * is a caller bug and throws `store_idempotency_conflict`.
    */
-  recordAttempt(attempt: NewAttempt): { recorded: boolean; attempt: StoredAttempt };
+  recordAttempt(attempt: NewAttempt): Promise<{ recorded: boolean; attempt: StoredAttempt }>;
   /** Records that the member was active on their local `day`; true the first time for that day. */
-  markActive(memberId: number, day: string): boolean;
-  reads(memberId: number): LessonRead[];
-  attempts(memberId: number): StoredAttempt[];
+  markActive(memberId: number, day: string): Promise<boolean>;
+  reads(memberId: number): Promise<LessonRead[]>;
+  attempts(memberId: number): Promise<StoredAttempt[]>;
   /** Active days, oldest first. */
-  activeDays(memberId: number): string[];
-  /** Everything a team report needs: members, reads and attempts (without answers). */
+  activeDays(memberId: number): Promise<string[]>;
   /** The manager report's data for one workspace, aggregated in SQL. */
-  teamSummary(workspaceId: string): TeamSummary;
+  teamSummary(workspaceId: string): Promise<TeamSummary>;
 }
 
 export interface ReadRow {
@@ -99,73 +98,85 @@ const toAttempt = (row: AttemptRow): StoredAttempt => ({
   localDay: row.local_day,
 });
 
-export function progressRepository(db: Db): ProgressRepository {
-  const insertRead = db.prepare('INSERT INTO lesson_reads (member_id, lesson_id, mode, read_at) VALUES (?, ?, ?, ?)');
-  // DO NOTHING (not OR IGNORE): only the idempotency key may be "ignored"; a bad member id or a
-  // CHECK violation must still fail loudly.
-  const insertAttempt = db.prepare(
-    `INSERT INTO quiz_attempts (member_id, check_id, idempotency_key, answers, results, score, total,
-       correct, attempted_at, local_day)
-     VALUES (@memberId, @checkId, @idempotencyKey, @answers, @results, @score, @total, @correct,
-       @at, @localDay)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
-  );
-  const attemptByKey = db.prepare<[string], AttemptRow>('SELECT * FROM quiz_attempts WHERE idempotency_key = ?');
-  const insertDay = db.prepare('INSERT INTO activity_days (member_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING');
-  const readsOf = db.prepare<[number], ReadRow>(
-    `SELECT ${READ_COLUMNS} FROM lesson_reads r WHERE r.member_id = ? ORDER BY r.read_at, r.id`,
-  );
-  const attemptsOf = db.prepare<[number], AttemptRow>(
-    'SELECT * FROM quiz_attempts WHERE member_id = ? ORDER BY attempted_at, id',
-  );
-  const daysOf = db.prepare<[number], string>('SELECT day FROM activity_days WHERE member_id = ? ORDER BY day').pluck();
-  const summary = teamSummaryQuery(db);
-  const rollups = rollupWriter(db);
-  const read = db.transaction((r: { memberId: number; lessonId: string; mode: ReadMode; at: number }) => {
-    insertRead.run(r.memberId, r.lessonId, r.mode, r.at);
-    rollups.read(r.memberId, r.lessonId);
-  });
-  // Insert-then-select in one transaction, so the row we read back is the one the key owns.
-  const record = db.transaction((attempt: NewAttempt) => {
-    const { changes } = insertAttempt.run({
-      memberId: attempt.memberId,
-      checkId: attempt.checkId,
-      idempotencyKey: attempt.idempotencyKey,
-      answers: toJson(attempt.answers, 'attempt answers'),
-      results: toJson(attempt.results, 'attempt results'),
-      score: attempt.score,
-      total: attempt.total,
-      correct: toFlag(attempt.correct),
-      at: attempt.at,
-      localDay: attempt.localDay,
-    });
-    const row = attemptByKey.get(attempt.idempotencyKey);
-    if (!row) throw new Error('unreachable: the attempt was inserted or already present');
-    if (row.member_id !== attempt.memberId) {
-      throw new StoreError(
-        'store_idempotency_conflict',
-        `Idempotency key "${attempt.idempotencyKey}" already belongs to another member's attempt; ` +
-          'keys must include the member.',
-      );
-    }
-    // Only a new attempt moves the roll-ups: a repeated key changes nothing anywhere.
-    if (changes === 1)
-      rollups.attempt(row.member_id, {
-        checkId: attempt.checkId,
-        correct: attempt.correct,
-        at: attempt.at,
-        concepts: attempt.concepts ?? [],
-      });
-    return { recorded: changes === 1, attempt: toAttempt(row) };
-  });
+// DO NOTHING (not OR IGNORE): only the idempotency key may be "ignored"; a bad member id or a
+// CHECK violation must still fail loudly.
+const INSERT_ATTEMPT = `INSERT INTO quiz_attempts (member_id, check_id, idempotency_key, answers, results, score, total,
+    correct, attempted_at, local_day)
+  VALUES (@memberId, @checkId, @idempotencyKey, @answers, @results, @score, @total, @correct, @at, @localDay)
+  ON CONFLICT (idempotency_key) DO NOTHING`;
+
+export function progressRepository(sql: Sql): ProgressRepository {
+  const summary = teamSummaryQuery(sql);
+  const rollups = rollupWriter(sql);
 
   return {
-    recordRead: (r) => read(r),
-    recordAttempt: (attempt) => record.immediate(attempt),
-    markActive: (memberId, day) => insertDay.run(memberId, day).changes === 1,
-    reads: (memberId) => readsOf.all(memberId),
-    attempts: (memberId) => attemptsOf.all(memberId).map(toAttempt),
-    activeDays: (memberId) => daysOf.all(memberId),
+    recordRead: (r) =>
+      sql.transaction(async () => {
+        await sql.run('INSERT INTO lesson_reads (member_id, lesson_id, mode, read_at) VALUES (?, ?, ?, ?)', [
+          r.memberId,
+          r.lessonId,
+          r.mode,
+          r.at,
+        ]);
+        await rollups.read(r.memberId, r.lessonId);
+      }),
+    // Insert-then-select in one transaction, so the row we read back is the one the key owns.
+    recordAttempt: (attempt) =>
+      sql.transaction(async () => {
+        const { changes } = await sql.run(INSERT_ATTEMPT, {
+          memberId: attempt.memberId,
+          checkId: attempt.checkId,
+          idempotencyKey: attempt.idempotencyKey,
+          answers: toJson(attempt.answers, 'attempt answers'),
+          results: toJson(attempt.results, 'attempt results'),
+          score: attempt.score,
+          total: attempt.total,
+          correct: toFlag(attempt.correct),
+          at: attempt.at,
+          localDay: attempt.localDay,
+        });
+        const row = await sql.get<AttemptRow>('SELECT * FROM quiz_attempts WHERE idempotency_key = ?', [
+          attempt.idempotencyKey,
+        ]);
+        if (!row) throw new Error('unreachable: the attempt was inserted or already present');
+        if (row.member_id !== attempt.memberId) {
+          throw new StoreError(
+            'store_idempotency_conflict',
+            `Idempotency key "${attempt.idempotencyKey}" already belongs to another member's attempt; ` +
+              'keys must include the member.',
+          );
+        }
+        // Only a new attempt moves the roll-ups: a repeated key changes nothing anywhere.
+        if (changes === 1)
+          await rollups.attempt(row.member_id, {
+            checkId: attempt.checkId,
+            correct: attempt.correct,
+            at: attempt.at,
+            concepts: attempt.concepts ?? [],
+          });
+        return { recorded: changes === 1, attempt: toAttempt(row) };
+      }),
+    markActive: async (memberId, day) =>
+      (
+        await sql.run('INSERT INTO activity_days (member_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+          memberId,
+          day,
+        ])
+      ).changes === 1,
+    reads: (memberId) =>
+      sql.all<LessonRead>(`SELECT ${READ_COLUMNS} FROM lesson_reads r WHERE r.member_id = ? ORDER BY r.read_at, r.id`, [
+        memberId,
+      ]),
+    attempts: async (memberId) =>
+      (
+        await sql.all<AttemptRow>('SELECT * FROM quiz_attempts WHERE member_id = ? ORDER BY attempted_at, id', [
+          memberId,
+        ])
+      ).map(toAttempt),
+    activeDays: async (memberId) =>
+      (
+        await sql.all<{ day: string }>('SELECT day FROM activity_days WHERE member_id = ? ORDER BY day', [memberId])
+      ).map((r) => r.day),
     teamSummary: (workspaceId) => summary(workspaceId),
   };
 }

@@ -1,5 +1,5 @@
-import type { Db } from './database.js';
 import { idList } from './snapshot.js';
+import type { Sql } from './sql/sql.js';
 
 type ProgressRow = { lessons_read: string; checks_done: string; checks_passed: string; last_attempt_at: number | null };
 
@@ -8,28 +8,27 @@ const withId = (list: string, id: string) => {
   return ids.includes(id) ? list : [...ids, id].join(',');
 };
 
+const PUT = `INSERT INTO member_progress (member_id, lessons_read, checks_done, checks_passed, last_attempt_at)
+  VALUES (@memberId, @lessons, @done, @passed, @last)
+  ON CONFLICT (member_id) DO UPDATE SET lessons_read = excluded.lessons_read, checks_done = excluded.checks_done,
+    checks_passed = excluded.checks_passed, last_attempt_at = excluded.last_attempt_at`;
+const ADD_CONCEPT = `INSERT INTO concept_totals (workspace_id, concept_id, correct, total)
+  SELECT workspace_id, CAST(@conceptId AS TEXT), CAST(@correct AS INTEGER), CAST(@total AS INTEGER)
+  FROM members WHERE id = @memberId
+  ON CONFLICT (workspace_id, concept_id) DO UPDATE SET correct = concept_totals.correct + excluded.correct,
+    total = concept_totals.total + excluded.total`;
+
 /**
  * Keeps the report roll-ups (member_progress, concept_totals) current. Callers run these inside
  * the transaction of the write they summarise, so a roll-up never disagrees with its rows.
  * concept_totals hold each member's first attempt per check (see migration 004).
  */
-export function rollupWriter(db: Db) {
-  const get = db.prepare<[number], ProgressRow>('SELECT * FROM member_progress WHERE member_id = ?');
-  const put = db.prepare(
-    `INSERT INTO member_progress (member_id, lessons_read, checks_done, checks_passed, last_attempt_at)
-     VALUES (@memberId, @lessons, @done, @passed, @last)
-     ON CONFLICT (member_id) DO UPDATE SET lessons_read = excluded.lessons_read, checks_done = excluded.checks_done,
-       checks_passed = excluded.checks_passed, last_attempt_at = excluded.last_attempt_at`,
-  );
-  const addConcept = db.prepare(
-    `INSERT INTO concept_totals (workspace_id, concept_id, correct, total)
-     SELECT workspace_id, @conceptId, @correct, @total FROM members WHERE id = @memberId
-     ON CONFLICT (workspace_id, concept_id) DO UPDATE SET correct = correct + excluded.correct, total = total + excluded.total`,
-  );
-  const current = (memberId: number): ProgressRow =>
-    get.get(memberId) ?? { lessons_read: '', checks_done: '', checks_passed: '', last_attempt_at: null };
+export function rollupWriter(sql: Sql) {
+  const stored = (memberId: number) =>
+    sql.get<ProgressRow>('SELECT * FROM member_progress WHERE member_id = ?', [memberId]);
+  const empty: ProgressRow = { lessons_read: '', checks_done: '', checks_passed: '', last_attempt_at: null };
   const save = (memberId: number, row: ProgressRow) =>
-    put.run({
+    sql.run(PUT, {
       memberId,
       lessons: row.lessons_read,
       done: row.checks_done,
@@ -38,12 +37,13 @@ export function rollupWriter(db: Db) {
     });
 
   return {
-    read(memberId: number, lessonId: string): void {
-      const row = current(memberId);
+    async read(memberId: number, lessonId: string): Promise<void> {
+      const found = await stored(memberId);
+      const row = found ?? empty;
       const lessons = withId(row.lessons_read, lessonId);
-      if (lessons !== row.lessons_read || !get.get(memberId)) save(memberId, { ...row, lessons_read: lessons });
+      if (lessons !== row.lessons_read || !found) await save(memberId, { ...row, lessons_read: lessons });
     },
-    attempt(
+    async attempt(
       memberId: number,
       a: {
         checkId: string;
@@ -51,12 +51,12 @@ export function rollupWriter(db: Db) {
         at: number;
         concepts: readonly { conceptId: string; correct: number; total: number }[];
       },
-    ): void {
-      const row = current(memberId);
+    ): Promise<void> {
+      const row = (await stored(memberId)) ?? empty;
       // The team's accuracy counts each member's first attempt per check only: later attempts (a
       // retry after seeing the key) still count for the member's own review, not for the team.
       const first = !idList(row.checks_done).includes(a.checkId);
-      save(memberId, {
+      await save(memberId, {
         ...row,
         checks_done: withId(row.checks_done, a.checkId),
         checks_passed: a.correct ? withId(row.checks_passed, a.checkId) : row.checks_passed,
@@ -64,7 +64,7 @@ export function rollupWriter(db: Db) {
       });
       if (first)
         for (const c of a.concepts)
-          addConcept.run({ memberId, conceptId: c.conceptId, correct: c.correct, total: c.total });
+          await sql.run(ADD_CONCEPT, { memberId, conceptId: c.conceptId, correct: c.correct, total: c.total });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { StoreError } from './errors.js';
+import type { Sql } from './sql/sql.js';
 import type { Platform } from './workspaces.js';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -35,13 +35,13 @@ export interface UpsertSchedule {
 
 export interface ScheduleRepository {
   /** Subscribes a target, or changes its time/zone/days; (re)activates it either way. */
-  upsert(input: UpsertSchedule): Schedule;
-  get(id: number): Schedule | undefined;
-  list(workspaceId: string): Schedule[];
+  upsert(input: UpsertSchedule): Promise<Schedule>;
+  get(id: number): Promise<Schedule | undefined>;
+  list(workspaceId: string): Promise<Schedule[]>;
   /** Unsubscribes; false when there was no active schedule for the target. */
-  deactivate(workspaceId: string, target: string): boolean;
+  deactivate(workspaceId: string, target: string): Promise<boolean>;
   /** Every active schedule of every workspace, for the runner. */
-  active(): Schedule[];
+  active(): Promise<Schedule[]>;
 }
 
 interface Row {
@@ -72,33 +72,27 @@ const toSchedule = (row: Row): Schedule => ({
   updatedAt: row.updated_at,
 });
 
-export function scheduleRepository(db: Db, now: Clock): ScheduleRepository {
-  const upsert = db.prepare<Record<string, string | number | null>, Row>(
-    `INSERT INTO schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays,
-       created_by, active, created_at, updated_at)
-     VALUES (@workspaceId, @platform, @target, @timeOfDay, @timeZone, @weekdays, @createdBy, 1, @at, @at)
-     ON CONFLICT (workspace_id, target) DO UPDATE SET
-       platform = excluded.platform, time_of_day = excluded.time_of_day,
-       time_zone = excluded.time_zone, weekdays = excluded.weekdays,
-       created_by = coalesce(excluded.created_by, schedules.created_by),
-       active = 1, updated_at = excluded.updated_at
-     RETURNING *`,
-  );
-  const byId = db.prepare<[number], Row>('SELECT * FROM schedules WHERE id = ?');
-  const list = db.prepare<[string], Row>('SELECT * FROM schedules WHERE workspace_id = ? ORDER BY id');
-  const deactivate = db.prepare<[number, string, string]>(
-    'UPDATE schedules SET active = 0, updated_at = ? WHERE workspace_id = ? AND target = ? AND active = 1',
-  );
-  const active = db.prepare<[], Row>('SELECT * FROM schedules WHERE active = 1 ORDER BY id');
+const UPSERT = `INSERT INTO schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays,
+    created_by, active, created_at, updated_at)
+  VALUES (@workspaceId, @platform, @target, @timeOfDay, @timeZone, @weekdays, @createdBy, 1, @at, @at)
+  ON CONFLICT (workspace_id, target) DO UPDATE SET
+    platform = excluded.platform, time_of_day = excluded.time_of_day,
+    time_zone = excluded.time_zone, weekdays = excluded.weekdays,
+    created_by = coalesce(excluded.created_by, schedules.created_by),
+    active = 1, updated_at = excluded.updated_at
+  RETURNING *`;
+const DEACTIVATE =
+  'UPDATE schedules SET active = 0, updated_at = ? WHERE workspace_id = ? AND target = ? AND active = 1';
 
+export function scheduleRepository(sql: Sql, now: Clock): ScheduleRepository {
   return {
-    upsert(input) {
+    async upsert(input) {
       // Canonical order and no repeats, so equal schedules are stored identically.
       const weekdays = WEEKDAYS.filter((day) => input.weekdays.includes(day)).join(',');
       if (weekdays === '') {
         throw new StoreError('store_invalid_data', `A schedule for ${input.target} needs at least one weekday.`);
       }
-      const row = upsert.get({
+      const row = await sql.get<Row>(UPSERT, {
         workspaceId: input.workspaceId,
         platform: input.platform,
         target: input.target,
@@ -110,12 +104,13 @@ export function scheduleRepository(db: Db, now: Clock): ScheduleRepository {
       });
       return toSchedule(row as Row); // RETURNING always yields the row
     },
-    get(id) {
-      const row = byId.get(id);
+    async get(id) {
+      const row = await sql.get<Row>('SELECT * FROM schedules WHERE id = ?', [id]);
       return row && toSchedule(row);
     },
-    list: (workspaceId) => list.all(workspaceId).map(toSchedule),
-    deactivate: (workspaceId, target) => deactivate.run(now(), workspaceId, target).changes === 1,
-    active: () => active.all().map(toSchedule),
+    list: async (workspaceId) =>
+      (await sql.all<Row>('SELECT * FROM schedules WHERE workspace_id = ? ORDER BY id', [workspaceId])).map(toSchedule),
+    deactivate: async (workspaceId, target) => (await sql.run(DEACTIVATE, [now(), workspaceId, target])).changes === 1,
+    active: async () => (await sql.all<Row>('SELECT * FROM schedules WHERE active = 1 ORDER BY id')).map(toSchedule),
   };
 }

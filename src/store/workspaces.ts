@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
-import type { Db } from './database.js';
 import { fromJson, toJson } from './json.js';
+import type { Sql } from './sql/sql.js';
 
 export type Platform = 'slack' | 'teams' | 'cli';
 
@@ -38,38 +38,39 @@ const toWorkspace = (row: Row): Workspace => ({
 
 export interface WorkspaceRepository {
   /** Creates the workspace on first sight; later calls refresh the name when one is given. */
-  ensure(input: EnsureWorkspace): Workspace;
-  get(id: string): Workspace | undefined;
+  ensure(input: EnsureWorkspace): Promise<Workspace>;
+  get(id: string): Promise<Workspace | undefined>;
   /** Every workspace, oldest first. */
-  list(): Workspace[];
+  list(): Promise<Workspace[]>;
   /** Replaces the settings object; false when the workspace does not exist. */
-  setSettings(id: string, settings: Record<string, unknown>): boolean;
+  setSettings(id: string, settings: Record<string, unknown>): Promise<boolean>;
 }
 
-export function workspaceRepository(db: Db, now: Clock): WorkspaceRepository {
-  const upsert = db.prepare<{ id: string; platform: string; name: string | null; at: number }, Row>(
-    `INSERT INTO workspaces (id, platform, name, created_at) VALUES (@id, @platform, @name, @at)
-     ON CONFLICT (id) DO UPDATE SET name = coalesce(@name, workspaces.name)
-     RETURNING *`,
-  );
-  const byId = db.prepare<[string], Row>('SELECT * FROM workspaces WHERE id = ?');
-  const all = db.prepare<[], Row>('SELECT * FROM workspaces ORDER BY created_at, id');
-  const updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE id = ?');
+const UPSERT = `INSERT INTO workspaces (id, platform, name, created_at) VALUES (@id, @platform, @name, @at)
+  ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, workspaces.name)
+  RETURNING *`;
 
+export function workspaceRepository(sql: Sql, now: Clock): WorkspaceRepository {
   return {
-    ensure(input: EnsureWorkspace): Workspace {
-      const row = upsert.get({ id: input.id, platform: input.platform, name: input.name ?? null, at: now() });
+    async ensure(input) {
+      const row = await sql.get<Row>(UPSERT, {
+        id: input.id,
+        platform: input.platform,
+        name: input.name ?? null,
+        at: now(),
+      });
       return toWorkspace(row as Row); // RETURNING always yields the row
     },
-    get(id: string): Workspace | undefined {
-      const row = byId.get(id);
+    async get(id) {
+      const row = await sql.get<Row>('SELECT * FROM workspaces WHERE id = ?', [id]);
       return row && toWorkspace(row);
     },
-    list(): Workspace[] {
-      return all.all().map(toWorkspace);
+    async list() {
+      return (await sql.all<Row>('SELECT * FROM workspaces ORDER BY created_at, id')).map(toWorkspace);
     },
-    setSettings(id: string, settings: Record<string, unknown>): boolean {
-      return updateSettings.run(toJson(settings, 'workspace settings'), id).changes === 1;
+    async setSettings(id, settings) {
+      const text = toJson(settings, 'workspace settings');
+      return (await sql.run('UPDATE workspaces SET settings = ? WHERE id = ?', [text, id])).changes === 1;
     },
   };
 }

@@ -28,11 +28,11 @@ const TURN_KEY = Symbol('tutor.turn');
 const DIALOG_INVOKE = /^(task\/(fetch|submit)|composeExtension\/(fetchTask|submitAction))$/;
 
 /** The turn, with its conversation remembered first: a full or locked database must not stop it. */
-function prepare(ctx: TurnContext, deps: TeamsDeps): Turn | undefined {
+async function prepare(ctx: TurnContext, deps: TeamsDeps): Promise<Turn | undefined> {
   const turn = decodeTurn(ctx, (ctx.turnState.get(BASE_URL_KEY) as string | undefined) ?? 'http://localhost');
   if (!turn) return undefined;
   try {
-    rememberConversation(deps.store, turn, TurnContext.getConversationReference(ctx.activity));
+    await rememberConversation(deps.store, turn, TurnContext.getConversationReference(ctx.activity));
   } catch (error) {
     if (!storeFaultOf(error)) throw error;
     deps.log.warn('teams.conversation_not_saved', { fault: storeFaultOf(error) });
@@ -89,7 +89,7 @@ class TutorBot extends TeamsActivityHandler {
 export function createBot(deps: TeamsDeps): TeamsActivityHandler {
   const bot = new TutorBot(deps);
   bot.onTurn(async (ctx, next) => {
-    const turn = prepare(ctx, deps);
+    const turn = await prepare(ctx, deps);
     const type = String(ctx.activity.type).slice(0, 32);
     // Not a conversation activity we can answer (no sender, no conversation): nothing to do.
     if (!turn) return deps.log.warn('teams.activity_refused', { type });
@@ -127,7 +127,7 @@ export function createBot(deps: TeamsDeps): TeamsActivityHandler {
    * conversation's stored row lets exactly one through. After an uninstall, a new install is new.
    */
   const welcome = async (turn: Turn) => {
-    if (!claimWelcome(deps.store, turn.conversationId, deps.now())) return;
+    if (!(await claimWelcome(deps.store, turn.conversationId, deps.now()))) return;
     deps.log.info('teams.welcome', { workspaceId: turn.workspaceId, scope: turn.scope });
     await turn.ctx.sendActivity(cardActivity(welcomeCard(SURFACES.teams, 'In a channel, @mention me first.')));
   };
@@ -144,7 +144,7 @@ export function createBot(deps: TeamsDeps): TeamsActivityHandler {
   bot.onInstallationUpdateRemove(async (ctx, next) => {
     // "remove-upgrade" is half of an app update, not an uninstall.
     if (ctx.activity.action === 'remove') {
-      forgetWelcome(deps.store, turnOf(ctx).conversationId);
+      await forgetWelcome(deps.store, turnOf(ctx).conversationId);
       deps.log.info('teams.uninstalled', { workspaceId: turnOf(ctx).workspaceId });
     }
     await next();

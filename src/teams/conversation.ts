@@ -39,7 +39,7 @@ async function emailOf(turn: Turn, deps: TeamsDeps): Promise<string | undefined>
     const member = await TeamsInfo.getMember(turn.ctx, turn.activity.from.id);
     const email = (member.email || member.userPrincipalName || '').toLowerCase() || undefined;
     deps.emails.set(key, email ? { email } : {});
-    if (email) deps.tutor.member({ ...memberRefOf(turn.activity), email });
+    if (email) await deps.tutor.member({ ...memberRefOf(turn.activity), email });
     return email;
   } catch (error) {
     deps.log.warn('teams.get_member_failed', { workspaceId: turn.workspaceId, error });
@@ -72,7 +72,7 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
     },
     async dm(memberId: string, card: Card): Promise<DmResult> {
       chats ??= personalReferences(deps.store, turn.workspaceId);
-      const reference = chats.get(memberId);
+      const reference = (await chats).get(memberId);
       // Teams gives a bot no way to write to someone who never chatted with it one to one.
       if (!reference) return 'unreachable';
       try {
@@ -86,9 +86,9 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
       }
     },
     // Read now, not from the turn's memo: the member's own personal chat may be this very turn.
-    canDm: () => personalReferences(deps.store, turn.workspaceId).has(me.externalId),
-    placeName: (placeId) =>
-      mention.place(placeId, placeId === turn.conversationId ? here : conversationLabel(deps.store, placeId)),
+    canDm: async () => (await personalReferences(deps.store, turn.workspaceId)).has(me.externalId),
+    placeName: async (placeId) =>
+      mention.place(placeId, placeId === turn.conversationId ? here : await conversationLabel(deps.store, placeId)),
     // Only the conversation typed in: a team's members (for a channel), else the chat's.
     roster: async (placeId) =>
       placeId !== turn.conversationId
@@ -102,12 +102,12 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
     csv: {
       kind: 'link',
       url: () =>
-        deps.downloads.link(turn.baseUrl, () => {
+        deps.downloads.link(turn.baseUrl, async () => {
           const now = deps.now();
           return {
             name: `team-report-${new Date(now).toISOString().slice(0, 10)}.csv`,
             type: 'text/csv',
-            body: teamReportCsv(deps.store, deps.catalog, turn.workspaceId, now),
+            body: await teamReportCsv(deps.store, deps.catalog, turn.workspaceId, now),
           };
         }),
     },

@@ -28,7 +28,7 @@ export function teamsSenders(
   const chatOf = personalChats(deps.store, deps.now);
   // Teams keeps no history a bot may read, so a take-over cannot look: a rare repeat beats a miss.
   return schedulerSenders(deps.tutor, async (to, card): Promise<SendOutcome> => {
-    const reference = to.kind === 'place' ? referenceOf(deps.store, to.id) : chatOf(to.workspaceId, to.id);
+    const reference = to.kind === 'place' ? await referenceOf(deps.store, to.id) : await chatOf(to.workspaceId, to.id);
     if (!reference) return { ok: false, permanent: true, error: to.kind === 'place' ? NO_REFERENCE : NOT_INSTALLED };
     try {
       await sendProactively(adapter, deps.appId, reference, cardActivity(card), (ctx) => {

@@ -28,7 +28,7 @@ function slackTurn(me: MemberRef, manager: boolean): Conversation {
     member: async () => me,
     isManager: async () => manager,
     dm: async () => 'sent',
-    placeName: (id) => `#${id}`,
+    placeName: async (id) => `#${id}`,
     dailyTargets: 'named',
   };
 }

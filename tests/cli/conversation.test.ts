@@ -56,7 +56,7 @@ describe('the terminal conversation', () => {
   it('sets up no daily lessons: nothing is posted from a terminal', async () => {
     const daily = await ask({ kind: 'daily', args: '09:00 Europe/Berlin weekdays' });
     expect(cardToText(daily.card)).toContain('set them up there');
-    expect(w.store.schedules.list('cli:local')).toEqual([]);
+    expect(await w.store.schedules.list('cli:local')).toEqual([]);
     expect(stderr).toBe('');
   });
 });

@@ -7,14 +7,14 @@ import { runCli } from './run-cli.js';
 
 let dir = '';
 let db = '';
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-ws-'));
   db = join(dir, 'tutor.db');
   // A Slack team that already uses the tutor: one member, Ada, known by her Slack id.
   const conn = openDatabase(db);
   const store = createStore(conn);
-  store.workspaces.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
-  store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U0ADA', displayName: 'Ada Lovelace' });
+  await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack', name: 'Acme' });
+  await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U0ADA', displayName: 'Ada Lovelace' });
   conn.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ let logs: string[];
 beforeEach(async () => {
   world = makeWorld('2026-11-21T09:00:00Z');
   // Spend rows belong to a workspace: the platform layers ensure it before they explain.
-  for (const id of ['slack:T1', 'slack:T2']) world.store.workspaces.ensure({ id, platform: 'slack' });
+  for (const id of ['slack:T1', 'slack:T2']) await world.store.workspaces.ensure({ id, platform: 'slack' });
   api = await startFakeOpenAI();
   logs = [];
 });
@@ -97,8 +97,8 @@ describe('explainer with the model', () => {
     api.reply({ status: 200, json: completion(GOOD) });
     const x = explainer();
     await x.explain(ask());
-    expect(world.store.spend.get('slack:T1', '2026-11-21')).toEqual({ usdMicros: CALL_MICROS, calls: 1 });
-    expect(x.stats('slack:T1')).toEqual({
+    expect(await world.store.spend.get('slack:T1', '2026-11-21')).toEqual({ usdMicros: CALL_MICROS, calls: 1 });
+    expect(await x.stats('slack:T1')).toEqual({
       day: '2026-11-21',
       served: 1,
       cacheHits: 0,
@@ -116,8 +116,8 @@ describe('explainer with the model', () => {
     expect(again).toMatchObject({ source: 'cache', text: GOOD.explanation, model: 'gpt-5.4-mini', lessonId: '3.1' });
     expect(api.requests).toHaveLength(1);
     expect(cardToText(explanationCard(again, SENTENCE))).toContain('From the cache');
-    expect(x.stats('slack:T1')).toMatchObject({ served: 2, cacheHits: 1, apiCalls: 1 });
-    expect(world.store.explanations.get(cacheKey(SENTENCE, 'gpt-5.4-mini'))).toMatchObject({
+    expect(await x.stats('slack:T1')).toMatchObject({ served: 2, cacheHits: 1, apiCalls: 1 });
+    expect(await world.store.explanations.get(cacheKey(SENTENCE, 'gpt-5.4-mini'))).toMatchObject({
       promptVersion: PROMPT_VERSION,
       model: 'gpt-5.4-mini',
     });
@@ -146,7 +146,7 @@ describe('explainer fallbacks', () => {
     expect(e).toMatchObject({ source: 'glossary', reason: 'error', lessonId: '3.1' });
     expect(e.text).toContain(world.catalog.lesson('3.1')?.keyTakeaway);
     expect(api.requests).toHaveLength(1);
-    expect(x.stats('slack:T1')).toMatchObject({ served: 1, apiCalls: 0, spendUsd: 0 });
+    expect(await x.stats('slack:T1')).toMatchObject({ served: 1, apiCalls: 0, spendUsd: 0 });
     expect(logs.some((l) => l.includes('"explain.fallback"') && l.includes(`HTTP ${status}`))).toBe(true);
   });
 
@@ -178,8 +178,8 @@ describe('explainer fallbacks', () => {
     api.reply({ status: 200, json });
     const x = explainer();
     expect(await x.explain(ask())).toMatchObject({ source: 'glossary', reason: 'malformed' });
-    expect(x.stats('slack:T1').apiCalls).toBe(1);
-    expect(world.store.explanations.get(cacheKey(SENTENCE, 'gpt-5.4-mini'))).toBeUndefined();
+    expect((await x.stats('slack:T1')).apiCalls).toBe(1);
+    expect(await world.store.explanations.get(cacheKey(SENTENCE, 'gpt-5.4-mini'))).toBeUndefined();
   });
 
   it('no key: no request; the glossary gives the definitions and the key takeaway', async () => {
@@ -214,7 +214,7 @@ describe('explainer fallbacks', () => {
     expect(api.requests).toHaveLength(1);
     // Another workspace has its own budget.
     expect((await x.explain({ ...ask('Inference is OpEx.'), workspaceId: 'slack:T2' })).source).toBe('openai');
-    expect(x.stats('slack:T1')).toMatchObject({ apiCalls: 1, spendUsd: 0.00165, budgetUsd: 0.001 });
+    expect(await x.stats('slack:T1')).toMatchObject({ apiCalls: 1, spendUsd: 0.00165, budgetUsd: 0.001 });
     world.now = Date.parse('2026-11-22T00:00:01Z');
     expect((await x.explain(ask('Training is CapEx.'))).source).toBe('openai');
   });
@@ -239,10 +239,11 @@ describe('explainer fallbacks', () => {
     const broken = {
       ...world.store,
       explanations: {
-        get: () => {
+        // The store is asynchronous: a failing read rejects, as the real one does.
+        get: async () => {
           throw new Error('SQLITE_BUSY: database is locked');
         },
-        put: () => {},
+        put: async () => {},
       },
     };
     const x = createExplainer({
@@ -275,7 +276,7 @@ describe('explainer fallbacks', () => {
     api.reply({ status: 200, json: completion(GOOD) });
     const x = explainer({ model: 'my-local-llama' });
     expect((await x.explain(ask())).source).toBe('openai');
-    expect(world.store.spend.get('slack:T1', '2026-11-21').usdMicros).toBe(CALL_MICROS);
+    expect((await world.store.spend.get('slack:T1', '2026-11-21')).usdMicros).toBe(CALL_MICROS);
     expect(logs.some((l) => l.includes('"explain.price_unknown"'))).toBe(true);
     expect(api.requests[0]?.body.reasoning_effort).toBeUndefined();
   });

@@ -13,7 +13,11 @@ describe('short-lived download links', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const url = downloads.link(base, () => ({ name: 'team-report.csv', type: 'text/csv', body: `n,${++made}` }));
+      const url = downloads.link(base, async () => ({
+        name: 'team-report.csv',
+        type: 'text/csv',
+        body: `n,${++made}`,
+      }));
       expect(url).toMatch(new RegExp(`^${base}/api/reports/[A-Za-z0-9_-]{43}\\.csv$`));
       expect(made).toBe(0);
       const ok = await fetch(url);

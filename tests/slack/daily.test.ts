@@ -44,7 +44,7 @@ describe('daily delivery', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('posts each due lesson exactly once, through 429s and across a restart', async () => {
-    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CD1', 'CD2', 'CD3']);
+    await seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CD1', 'CD2', 'CD3']);
 
     const api = await startFakeSlack();
     // Slack rate-limits the first post to each channel.

@@ -81,7 +81,7 @@ describe('an org-wide (Enterprise Grid) install', () => {
       await first.stop();
     }
     // A lesson of that workspace falls due: the scheduler posts it with the org's token.
-    seedDueSchedules(env.DATABASE_PATH, { id: 'slack:T5', platform: 'slack' }, ['CDUE']);
+    await seedDueSchedules(env.DATABASE_PATH, { id: 'slack:T5', platform: 'slack' }, ['CDUE']);
     const second = await start(env);
     try {
       const post = await api.waitFor('chat.postMessage', (c) => c.body.channel === 'CDUE', 10_000);

@@ -42,7 +42,7 @@ describe('daily prompts sent proactively', () => {
     }
     await first.stop();
 
-    seedDueSchedules(dbPath, { id: `teams:${TENANT}`, platform: 'teams' }, [CHANNEL_ID, GROUP_CHAT]);
+    await seedDueSchedules(dbPath, { id: `teams:${TENANT}`, platform: 'teams' }, [CHANNEL_ID, GROUP_CHAT]);
 
     // Teams throttles the channel's first send (Retry-After: 1 s); the bot was removed from the group chat.
     let throttled = false;

@@ -21,7 +21,7 @@ describe('Teams loaded on first use', () => {
         managers: new Set<string>(),
         explainer: {
           explain: async () => ({ text: '', terms: [], source: 'glossary' as const }),
-          stats: () => ({ day: '', served: 0, cacheHits: 0, apiCalls: 0, spendUsd: 0, budgetUsd: 0 }),
+          stats: async () => ({ day: '', served: 0, cacheHits: 0, apiCalls: 0, spendUsd: 0, budgetUsd: 0 }),
           model: 'm',
           online: false,
         },

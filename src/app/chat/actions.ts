@@ -60,19 +60,19 @@ const manager = (action: ManagerAction) =>
 
 export const ACTIONS: Readonly<Record<ActionId, ActionHandler>> = {
   [Actions.openLesson]: on(values.lesson, async ({ value, conv, deps }) => {
-    const card = deps.tutor.lesson(await conv.member(), { lessonId: value.lesson, mode: value.mode }).card;
+    const { card } = await deps.tutor.lesson(await conv.member(), { lessonId: value.lesson, mode: value.mode });
     // "Read full" expands the member's own card; a shared one (a daily prompt) stays for the others.
     return value.mode === 'full' ? inPlace(card, 'private') : toMember(card);
   }),
   [Actions.startCheck]: on(values.check, async ({ value, conv, deps }) =>
-    toMember(deps.tutor.quiz(await conv.member(), { checkId: value.check }).card),
+    toMember((await deps.tutor.quiz(await conv.member(), { checkId: value.check })).card),
   ),
   [Actions.answerChoice]: on(
     values.answer,
-    ({ value, conv, deps }) =>
+    async ({ value, conv, deps }) =>
       answered(
         conv,
-        deps.tutor.answer(conv.knownMember(), {
+        await deps.tutor.answer(conv.knownMember(), {
           checkId: value.check,
           nonce: value.nonce,
           answer: { kind: 'choice', optionId: value.option },
@@ -82,10 +82,10 @@ export const ACTIONS: Readonly<Record<ActionId, ActionHandler>> = {
   ),
   [Actions.submitSort]: on(
     values.sort,
-    ({ value, selections, conv, deps }) =>
+    async ({ value, selections, conv, deps }) =>
       answered(
         conv,
-        deps.tutor.answer(conv.knownMember(), {
+        await deps.tutor.answer(conv.knownMember(), {
           checkId: value.check,
           nonce: value.nonce,
           answer: { kind: 'sort', placements: selections },
@@ -94,10 +94,10 @@ export const ACTIONS: Readonly<Record<ActionId, ActionHandler>> = {
     { durable: true },
   ),
   [Actions.startReview]: on(values.none, async ({ conv, deps }) =>
-    toMember(deps.tutor.review(await conv.member()).card),
+    toMember((await deps.tutor.review(await conv.member())).card),
   ),
   [Actions.showProgress]: on(values.none, async ({ conv, deps }) =>
-    toMember(deps.tutor.progress(await conv.member()).card),
+    toMember((await deps.tutor.progress(await conv.member())).card),
   ),
   [Actions.showReport]: manager('report'),
   [Actions.downloadCsv]: manager('csv'),

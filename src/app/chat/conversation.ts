@@ -42,9 +42,9 @@ export interface Conversation {
   /** Sends a card privately to another member of this workspace, by platform id. */
   dm(memberId: string, card: Card): Promise<DmResult>;
   /** Whether a DM can reach this member now (Teams: only once the app is installed for them). */
-  canDm?(): boolean;
+  canDm?(): Promise<boolean>;
   /** A place as card text: a mention token (see views/card.ts `mention`). */
-  placeName(placeId: string): string;
+  placeName(placeId: string): Promise<string>;
   /**
    * Where daily lessons may be set up from: `named` lets the member name another place (Slack's
    * `#channel`), checked with `isIn`; `here` only for the conversation typed in (Teams); `none`

@@ -33,18 +33,22 @@ export async function dailyReply(args: string, conv: Conversation, deps: ChatDep
         'bad',
       ),
     );
-  deps.tutor.member(me);
+  await deps.tutor.member(me);
   const here = conv.place.id;
   const asker: ScheduleAsker = { externalId: conv.memberId, manager: await conv.isManager() };
   const request = parsed.request;
   if (request.kind === 'list') {
-    const mine = deps.store.schedules.list(conv.workspaceId).filter((s) => s.platform === conv.platform);
+    const mine = (await deps.store.schedules.list(conv.workspaceId)).filter((s) => s.platform === conv.platform);
     const shown = visibleTo(mine, asker, here);
     const none = `None yet. Start one with \`${tutor}daily 09:00 Europe/Berlin weekdays\`.`;
     return toMember(
       noticeCard(
         asker.manager ? 'Daily lessons in this workspace' : 'Daily lessons you can change or see here',
-        shown.length > 0 ? shown.map((s) => `• ${conv.placeName(s.target)}: ${describeSchedule(s)}`).join('\n') : none,
+        shown.length > 0
+          ? (
+              await Promise.all(shown.map(async (s) => `• ${await conv.placeName(s.target)}: ${describeSchedule(s)}`))
+            ).join('\n')
+          : none,
       ),
     );
   }
@@ -55,12 +59,12 @@ export async function dailyReply(args: string, conv: Conversation, deps: ChatDep
     return toMember(
       noticeCard(
         TITLE,
-        `You can only set daily lessons for a channel you are in. Type the command in ${conv.placeName(target)} itself.`,
+        `You can only set daily lessons for a channel you are in. Type the command in ${await conv.placeName(target)} itself.`,
         'bad',
       ),
     );
-  const place = conv.placeName(target);
-  const change = changeDaily(deps.store, {
+  const place = await conv.placeName(target);
+  const change = await changeDaily(deps.store, {
     workspaceId: conv.workspaceId,
     platform: conv.platform,
     target,

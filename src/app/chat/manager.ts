@@ -36,17 +36,17 @@ export async function managerReply(action: ManagerAction, conv: Conversation, de
   }
   if (action === 'nudge') return toMember(await nudge(conv, deps));
   if (conv.place.kind === 'shared' && !conv.whispers) return toMember(namesPeopleOnlyPrivately(conv));
-  deps.tutor.member(await conv.member());
-  return toMember(action === 'report' ? reportFor(conv, deps) : await csvFor(conv, deps));
+  await deps.tutor.member(await conv.member());
+  return toMember(action === 'report' ? await reportFor(conv, deps) : await csvFor(conv, deps));
 }
 
 /** The report card; where the CSV is a link, "Download CSV" opens it. */
-export function reportFor(conv: Conversation, deps: ChatDeps, maxRows = 25): Card {
-  const card = teamReportCard(deps.store, deps.catalog, {
+export async function reportFor(conv: Conversation, deps: ChatDeps, maxRows = 25): Promise<Card> {
+  const card = await teamReportCard(deps.store, deps.catalog, {
     workspaceId: conv.workspaceId,
     now: deps.now(),
     maxRows,
-    explanations: deps.explainer.stats(conv.workspaceId),
+    explanations: await deps.explainer.stats(conv.workspaceId),
   });
   const csv = conv.csv;
   if (csv?.kind !== 'link') return card;
@@ -82,7 +82,7 @@ async function csvFor(conv: Conversation, deps: ChatDeps): Promise<Card> {
   await csv.send({
     name: `team-report-${day}.csv`,
     title: `Team report ${day}`,
-    content: teamReportCsv(deps.store, deps.catalog, conv.workspaceId, now),
+    content: await teamReportCsv(deps.store, deps.catalog, conv.workspaceId, now),
   });
   return noticeCard('CSV sent', 'The report is in your DM with me.', 'good');
 }
@@ -108,15 +108,15 @@ export interface NudgeResult {
 export async function nudgeMembers(conv: Conversation, deps: ChatDeps): Promise<NudgeResult> {
   const { store } = deps;
   const now = deps.now();
-  const report = teamReport(store, deps.catalog, conv.workspaceId, now);
+  const report = await teamReport(store, deps.catalog, conv.workspaceId, now);
   const card = nudgeCard(conv);
   const counts = { sent: 0, already: 0, unreachable: 0, failed: 0 };
   const sends: (() => Promise<void>)[] = [];
   for (const m of report.notDoneToday) {
-    const member = store.members.get(m.memberId);
+    const member = await store.members.get(m.memberId);
     if (!member) continue;
     const day = localDay(now, member.timeZone);
-    if (!store.nudges.claim(member.id, day)) {
+    if (!(await store.nudges.claim(member.id, day))) {
       counts.already += 1;
       continue;
     }
@@ -126,7 +126,7 @@ export async function nudgeMembers(conv: Conversation, deps: ChatDeps): Promise<
         return 'failed' as const;
       });
       counts[result] += 1;
-      if (result !== 'sent') store.nudges.release(member.id, day);
+      if (result !== 'sent') await store.nudges.release(member.id, day);
     });
   }
   for (let i = 0; i < sends.length; i += NUDGES_AT_ONCE)

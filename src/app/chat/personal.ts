@@ -35,10 +35,10 @@ export async function myDailyReply(args: string, conv: Conversation, deps: ChatD
       noticeCard(TITLE, `${userText(parsed.message)}\nFor example: \`${tutor}${parsed.example}\``, 'bad'),
     );
   const ref = await conv.member();
-  const member = deps.tutor.member(ref);
+  const member = await deps.tutor.member(ref);
   const request = parsed.request;
   if (request.kind === 'status') {
-    const s = deps.store.personalSchedules.get(member.id);
+    const s = await deps.store.personalSchedules.get(member.id);
     const text = !s
       ? `Not set. Start with \`${tutor}daily me 08:30 weekdays\`: a lesson and its check by direct message at that time in your own time zone.`
       : s.optedOut || !s.active
@@ -48,7 +48,7 @@ export async function myDailyReply(args: string, conv: Conversation, deps: ChatD
           : `${s.timeOfDay} your time (${s.timeZone}), ${describeDays(s.weekdays)}; reminders ${s.reminders ? 'on' : 'off'}.`;
     return toMember(noticeCard(TITLE, text));
   }
-  const change = changeMyDaily(deps.store, deps.tutor, ref, request);
+  const change = await changeMyDaily(deps.store, deps.tutor, ref, request);
   switch (change.kind) {
     case 'on': {
       const s = change.schedule;
@@ -57,7 +57,7 @@ export async function myDailyReply(args: string, conv: Conversation, deps: ChatD
           'Your daily lessons are on',
           `Your next lesson and its check come by direct message at ${s.timeOfDay} your time (${s.timeZone}), ${describeDays(s.weekdays)}. ` +
             `If you have not answered, one reminder comes a few hours later, never before 08:00 or after 19:00 (\`${tutor}daily me reminders off\`). ` +
-            `Stop with \`${tutor}daily me off\`.${conv.canDm?.() === false ? ` ${UNREACHABLE}` : ''}`,
+            `Stop with \`${tutor}daily me off\`.${(await conv.canDm?.()) === false ? ` ${UNREACHABLE}` : ''}`,
           'good',
         ),
       );
@@ -100,11 +100,14 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
     );
   const request = parsed.request;
   if (request.kind === 'list') {
-    const enrolments = deps.store.enrolments.list(conv.workspaceId).filter((e) => e.platform === conv.platform);
-    const standings = personalStandings(deps.store, conv.workspaceId);
+    const enrolments = (await deps.store.enrolments.list(conv.workspaceId)).filter((e) => e.platform === conv.platform);
+    const standings = await personalStandings(deps.store, conv.workspaceId);
     const count = (what: string) => standings.filter((s) => s.standing === what).length;
-    const lines = enrolments.map(
-      (e) => `• ${conv.placeName(e.place)}: ${e.timeOfDay} each member's own time, ${describeDays(e.weekdays)}`,
+    const lines = await Promise.all(
+      enrolments.map(
+        async (e) =>
+          `• ${await conv.placeName(e.place)}: ${e.timeOfDay} each member's own time, ${describeDays(e.weekdays)}`,
+      ),
     );
     const unreachable = standings.filter((s) => s.standing === 'unreachable');
     const summary =
@@ -124,9 +127,9 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
     return toMember(
       noticeCard(ENROL, 'Pick the channel from the list as you type its name, so I know which one.', 'bad'),
     );
-  const place = conv.placeName(id);
+  const place = await conv.placeName(id);
   if (request.kind === 'off') {
-    const ended = endEnrolment(deps.store, conv.workspaceId, id);
+    const ended = await endEnrolment(deps.store, conv.workspaceId, id);
     return toMember(
       noticeCard(
         ENROL,
@@ -142,7 +145,7 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
       noticeCard(ENROL, `I cannot see who is in ${place}. Add me to it first, then enrol it again.`, 'bad'),
     );
   const manager = await conv.member();
-  const outcome = enrolPlace(deps.store, deps.tutor, {
+  const outcome = await enrolPlace(deps.store, deps.tutor, {
     workspaceId: conv.workspaceId,
     platform: conv.platform,
     place: id,
@@ -170,8 +173,8 @@ export async function enrollReply(args: string, conv: Conversation, deps: ChatDe
 }
 
 /** The App Home's toggle for the member's own lessons, showing their schedule now. */
-export function myDailyHome(deps: ChatDeps, memberId: number): Card {
-  const s = deps.store.personalSchedules.get(memberId);
+export async function myDailyHome(deps: ChatDeps, memberId: number): Promise<Card> {
+  const s = await deps.store.personalSchedules.get(memberId);
   return myDailyHomeCard(
     s?.active && !s.optedOut && s.finishedAt === null
       ? { time: s.timeOfDay, everyDay: s.weekdays.length === 7, zone: s.timeZone }

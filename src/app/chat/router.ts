@@ -35,23 +35,25 @@ export async function replyTo(intent: Intent, conv: Conversation, deps: ChatDeps
       return enrollReply(intent.args, conv, deps, conv.roster ?? (async () => undefined));
     case 'lesson': {
       const request = { ...(intent.lessonId ? { lessonId: intent.lessonId } : {}), mode: intent.mode };
-      return outcome(tutor.lesson(await conv.member(), request));
+      return outcome(await tutor.lesson(await conv.member(), request));
     }
     case 'quiz':
-      return outcome(tutor.quiz(await conv.member(), intent.number !== undefined ? { number: intent.number } : {}));
+      return outcome(
+        await tutor.quiz(await conv.member(), intent.number !== undefined ? { number: intent.number } : {}),
+      );
     case 'review':
-      return outcome(tutor.review(await conv.member()));
+      return outcome(await tutor.review(await conv.member()));
     case 'progress':
-      return outcome(tutor.progress(await conv.member()));
+      return outcome(await tutor.progress(await conv.member()));
   }
 }
 
 /** A member's home page (Slack's App Home): their progress; a manager also sees the team at a glance. */
 export async function homeCards(conv: Conversation, deps: ChatDeps): Promise<Card[]> {
   const me = await conv.member();
-  const cards = [deps.tutor.progress(me).card, myDailyHome(deps, deps.tutor.member(me).id)];
+  const cards = [(await deps.tutor.progress(me)).card, await myDailyHome(deps, (await deps.tutor.member(me)).id)];
   if (!(await conv.isManager())) return cards;
-  const team = reportFor(conv, deps, 10);
+  const team = await reportFor(conv, deps, 10);
   cards.push({
     ...team,
     blocks: [

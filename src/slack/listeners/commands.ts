@@ -58,12 +58,12 @@ export function registerCommands(app: Listeners, deps: SlackDeps): void {
       const conv = slackConversation({ client, teamId, userId, channelId }, deps);
       const intent: Intent = name === '/explain' ? { kind: 'explain', sentence: text } : parseCommand(text);
       // The team report is a manager request: the same signed request sent again is served once.
-      if (intent.kind === 'report' && isReplay(deps.store.replays, context[SIGNATURE_PROPERTY])) {
+      if (intent.kind === 'report' && (await isReplay(deps.store.replays, context[SIGNATURE_PROPERTY]))) {
         deps.log.warn('slack.replay_ignored', { reason: 'a manager request seen before' });
         return;
       }
       // The scheduler posts daily lessons with this workspace's installation: note an org-wide one.
-      if (setsUpDeliveries(intent)) rememberOrgInstall(deps.store, teamId, context);
+      if (setsUpDeliveries(intent)) await rememberOrgInstall(deps.store, teamId, context);
       await present(await replyTo(intent, conv, deps), { client, userId, channelId, respond, log: deps.log });
     });
 }

@@ -27,7 +27,7 @@ export function registerEvents(app: Listeners, deps: SlackDeps): void {
     const turn = { client, teamId, userId: event.user, channelId: event.channel };
     const intent = parseCommand(stripMention(event.text ?? ''));
     // The scheduler posts daily lessons with this workspace's installation: note an org-wide one.
-    if (setsUpDeliveries(intent)) rememberOrgInstall(deps.store, teamId, context);
+    if (setsUpDeliveries(intent)) await rememberOrgInstall(deps.store, teamId, context);
     const reply = await replyTo(intent, slackConversation(turn, deps), deps);
     const threadTs = inThread ? (event.thread_ts ?? event.ts) : undefined;
     await present(reply, { ...turn, ...(threadTs ? { threadTs } : {}), log: deps.log });

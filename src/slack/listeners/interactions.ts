@@ -67,7 +67,7 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     const { turn, where, click } = decoded;
     const handler = actionFor(click.action);
     // A manager request (report, CSV, nudge) sent again with the same signature is served once.
-    if (handler?.manager && isReplay(deps.store.replays, context[SIGNATURE_PROPERTY])) {
+    if (handler?.manager && (await isReplay(deps.store.replays, context[SIGNATURE_PROPERTY]))) {
       await ack();
       deps.log.warn('slack.replay_ignored', { reason: 'a manager request seen before' });
       return;

@@ -76,7 +76,7 @@ export function mountListeners(
   app: App,
   around: (listener: Listener) => Listener,
   log: Logger,
-  firstDelivery: (eventId: string) => boolean = () => true,
+  firstDelivery: (eventId: string) => Promise<boolean> = async () => true,
 ): Listeners {
   const table = () => new Map<string, Listener>();
   const tables = { command: table(), event: table(), shortcut: table(), view: table() };
@@ -85,7 +85,7 @@ export function mountListeners(
     if (tables[kind].has(key)) throw new Error(`two listeners for ${key}`);
     tables[kind].set(key, guarded(around(listener as Listener), log, kind));
   };
-  const route = (args: Args): Listener | undefined => {
+  const route = async (args: Args): Promise<Listener | undefined> => {
     if ('command' in args && args.command) return tables.command.get(args.command.command);
     if ('action' in args && args.body.type === 'block_actions' && args.action && 'action_id' in args.action) {
       const id = args.action.action_id;
@@ -95,7 +95,7 @@ export function mountListeners(
       const listener = tables.event.get(args.event.type);
       const eventId = (args.body as { event_id?: unknown }).event_id;
       if (!listener || typeof eventId !== 'string' || eventId === '') return listener;
-      return firstDelivery(eventId) ? listener : undefined;
+      return (await firstDelivery(eventId)) ? listener : undefined;
     }
     if ('shortcut' in args && args.shortcut) return tables.shortcut.get(args.shortcut.callback_id);
     if ('view' in args && args.view && args.body.type === 'view_submission')
@@ -104,7 +104,7 @@ export function mountListeners(
   };
   // Left alone, an unrouted payload would hold its connection for 3 s and Slack would send it again.
   app.use(async (args) => {
-    const listener = route(args);
+    const listener = await route(args);
     if (listener) await listener(args);
     else await (args as unknown as Replies).ack?.().catch(() => {});
   });
