@@ -104,16 +104,20 @@ function sweepOrphans(): void {
   for (const name of readdirSync(tmpdir())) {
     if (!name.startsWith(DIR_PREFIX)) continue;
     const dir = join(tmpdir(), name);
-    try {
-      const owner = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
-      if (isAlive(owner)) continue;
-      const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (postmaster > 0 && isAlive(postmaster)) process.kill(postmaster, 'SIGQUIT');
-    } catch {
-      // no owner file yet (being created) or no server running: nothing to stop
-      continue;
-    }
+    const owner = Number(readIfThere(join(dir, 'owner.pid')));
+    // No owner yet: another process is creating it right now. A live owner: in use.
+    if (!owner || isAlive(owner)) continue;
+    const postmaster = Number(readIfThere(join(dir, 'data', 'postmaster.pid'))?.split('\n')[0]);
+    if (postmaster > 0 && isAlive(postmaster)) process.kill(postmaster, 'SIGQUIT');
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 
