@@ -10,5 +10,7 @@ export default defineConfig({
     // Log lines and library warnings from passing tests are noise; a failing test shows its own.
     silent: 'passed-only',
     setupFiles: ['tests/setup/quiet-logs.ts'],
+    // A PostgreSQL server shared by the run, started only if a test asks (freshPostgresUrl).
+    globalSetup: ['tests/setup/postgres.ts'],
   },
 });
