@@ -42,14 +42,14 @@ interface FanOut {
   readonly worst429s: number;
 }
 
-function seed(dbPath: string): void {
+async function seed(dbPath: string): Promise<void> {
   const db = openDatabase(dbPath);
   const yesterday = Date.now() - 86_400_000;
   const store = createStore(db, { now: () => yesterday });
-  store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-  store.transaction(() => {
+  await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+  await store.transaction(async () => {
     for (let i = 0; i < CHANNELS; i++)
-      store.schedules.upsert({
+      await store.schedules.upsert({
         workspaceId: 'slack:T1',
         platform: 'slack',
         target: `C${String(i).padStart(6, '0')}`,
@@ -65,7 +65,7 @@ function seed(dbPath: string): void {
 async function fanOut(options: FakeApiOptions, seedValue: number): Promise<FanOut> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-fanout-'));
   const dbPath = join(dir, 'tutor.db');
-  seed(dbPath);
+  await seed(dbPath);
   let first = Number.NaN;
   let last = Number.NaN;
   const api = await startFakeApi({

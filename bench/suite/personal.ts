@@ -44,19 +44,19 @@ const DEADLINE_MS = 180_000;
 /** After the last DM, how long we keep listening for a duplicate. */
 const QUIET_MS = 1_500;
 
-function seed(dbPath: string): void {
+async function seed(dbPath: string): Promise<void> {
   const db = openDatabase(dbPath);
   const yesterday = Date.now() - 86_400_000;
   const store = createStore(db, { now: () => yesterday });
-  store.transaction(() => {
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+  await store.transaction(async () => {
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     for (let i = 0; i < MEMBERS; i++) {
-      const m = store.members.ensure({
+      const m = await store.members.ensure({
         workspaceId: 'slack:T1',
         externalId: `U${String(i).padStart(6, '0')}`,
         timeZone: 'UTC',
       });
-      store.personalSchedules.set({
+      await store.personalSchedules.set({
         memberId: m.id,
         timeOfDay: '00:00',
         weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
@@ -82,7 +82,7 @@ export interface PersonalRun {
 export async function personalFanOut(): Promise<PersonalRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-personal-'));
   const dbPath = join(dir, 'tutor.db');
-  seed(dbPath);
+  await seed(dbPath);
   const api = await startDmApi(API);
   const db = openDatabase(dbPath);
   const store = createStore(db);

@@ -43,14 +43,14 @@ export function attemptOf(check: Check, memberId: number, n: number, at: number)
   };
 }
 
-export function seedMembers(store: Store, count: number): number[] {
-  store.workspaces.ensure({ id: WS, platform: 'slack' });
-  return store.transaction(() =>
-    Array.from(
-      { length: count },
-      (_, i) => store.members.ensure({ workspaceId: WS, externalId: `U${i}`, displayName: `Member ${i}` }).id,
-    ),
-  );
+export async function seedMembers(store: Store, count: number): Promise<number[]> {
+  await store.workspaces.ensure({ id: WS, platform: 'slack' });
+  return store.transaction(async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++)
+      ids.push((await store.members.ensure({ workspaceId: WS, externalId: `U${i}`, displayName: `Member ${i}` })).id);
+    return ids;
+  });
 }
 
 /** A table with quiz_attempts' exact definition (read back from the schema), and its index. */

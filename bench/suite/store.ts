@@ -28,19 +28,22 @@ const ROUND_MAX = 20_000;
 const MEMBERS = 10_000;
 const REPORT_RUNS = 20;
 
-/** Writes per second for one round: one commit (and fsync) per write, as the app does. */
-function round(write: (i: number) => void, start: number): { perSecond: number; count: number } {
+/**
+ * Writes per second for one round: one commit (and fsync) per write, as the app does. Each write is
+ * awaited (the store is asynchronous; the bare INSERT pays the same await, so only the store differs).
+ */
+async function round(write: (i: number) => unknown, start: number): Promise<{ perSecond: number; count: number }> {
   const t0 = performance.now();
   let i = 0;
-  while (i < ROUND_MAX && performance.now() - t0 < ROUND_MS) write(start + i++);
+  while (i < ROUND_MAX && performance.now() - t0 < ROUND_MS) await write(start + i++);
   return { perSecond: i / ((performance.now() - t0) / 1000), count: i };
 }
 
-function attemptsPerSecond(catalog: Catalog, dir: string): Row[] {
+async function attemptsPerSecond(catalog: Catalog, dir: string): Promise<Row[]> {
   const db = openDatabase(join(dir, 'attempts.db'));
   try {
     const store = createStore(db);
-    const ids = seedMembers(store, 1_000);
+    const ids = await seedMembers(store, 1_000);
     const bare = bareTable(db);
     const checks = catalog.checks;
     // Attempts are built before the clock starts: grading is not what this measures.
@@ -53,8 +56,8 @@ function attemptsPerSecond(catalog: Catalog, dir: string): Row[] {
     for (let r = 0; r < ROUNDS; r++) {
       for (const kind of r % 2 === 0 ? (['store', 'bare'] as const) : (['bare', 'store'] as const)) {
         const write =
-          kind === 'store' ? (i: number) => void store.progress.recordAttempt(at(i)) : (i: number) => bare(at(i));
-        const res = round(write, next);
+          kind === 'store' ? (i: number) => store.progress.recordAttempt(at(i)) : (i: number) => bare(at(i));
+        const res = await round(write, next);
         next += res.count;
         runs[kind].push(res.perSecond);
         console.log(
@@ -79,23 +82,22 @@ function attemptsPerSecond(catalog: Catalog, dir: string): Row[] {
   }
 }
 
-function teamReportTimes(catalog: Catalog, dir: string): Row[] {
+async function teamReportTimes(catalog: Catalog, dir: string): Promise<Row[]> {
   const db = openDatabase(join(dir, 'report.db'));
   try {
     const store = createStore(db);
     const seedStart = performance.now();
-    const ids = seedMembers(store, MEMBERS);
+    const ids = await seedMembers(store, MEMBERS);
     const day = Date.now() - 86_400_000;
     // 500 members a transaction: the same writes as answers, without one fsync per attempt.
     for (let from = 0; from < ids.length; from += 500) {
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (let m = from; m < Math.min(ids.length, from + 500); m++) {
           const id = ids[m] ?? 0;
           for (const lesson of catalog.lessons)
-            store.progress.recordRead({ memberId: id, lessonId: lesson.id, mode: 'essentials', at: day });
-          catalog.checks.forEach((check, c) => {
-            store.progress.recordAttempt(attemptOf(check, id, m * 9 + c, day + c * 60_000));
-          });
+            await store.progress.recordRead({ memberId: id, lessonId: lesson.id, mode: 'essentials', at: day });
+          for (const [c, check] of catalog.checks.entries())
+            await store.progress.recordAttempt(attemptOf(check, id, m * 9 + c, day + c * 60_000));
         }
       });
     }
@@ -105,14 +107,14 @@ function teamReportTimes(catalog: Catalog, dir: string): Row[] {
     );
     // The same query read the cheapest way better-sqlite3 offers (rows as arrays), as the store does.
     const bareRead = db.prepare(TEAM_SQL.members).raw(true);
-    const timed = (fn: () => unknown) => {
-      for (let i = 0; i < 2; i++) fn(); // warm-up: statement cache and JIT
+    const timed = async (fn: () => unknown) => {
+      for (let i = 0; i < 2; i++) await fn(); // warm-up: statement cache and JIT
       const samples: number[] = [];
       const cpu: number[] = [];
       for (let i = 0; i < REPORT_RUNS; i++) {
         const t = performance.now();
         const c = process.cpuUsage();
-        fn();
+        await fn();
         const used = process.cpuUsage(c);
         samples.push(performance.now() - t);
         cpu.push((used.user + used.system) / 1000);
@@ -122,11 +124,11 @@ function teamReportTimes(catalog: Catalog, dir: string): Row[] {
       return { ...latency(samples), p95: sorted[Math.ceil(0.95 * sorted.length) - 1] ?? Number.NaN, cpu: median(cpu) };
     };
     const now = Date.now();
-    const bare = timed(() => bareRead.all(WS));
-    const summary = timed(() => store.progress.teamSummary(WS));
-    const report = timed(() => teamReport(store, catalog, WS, now));
-    const csv = timed(() => teamReportCsv(store, catalog, WS, now));
-    const { totals } = teamReport(store, catalog, WS, now);
+    const bare = await timed(() => bareRead.all(WS));
+    const summary = await timed(() => store.progress.teamSummary(WS));
+    const report = await timed(() => teamReport(store, catalog, WS, now));
+    const csv = await timed(() => teamReportCsv(store, catalog, WS, now));
+    const { totals } = await teamReport(store, catalog, WS, now);
     console.log(`  ${REPORT_RUNS} runs each, wall median / p95 (CPU median):`);
     for (const [label, t] of [
       ['bare SQL read of the member rows', bare],
@@ -171,7 +173,7 @@ export const storeBench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
     try {
       const catalog = loadCatalog(defaultContentDir());
-      return [...attemptsPerSecond(catalog, dir), ...teamReportTimes(catalog, dir)];
+      return [...(await attemptsPerSecond(catalog, dir)), ...(await teamReportTimes(catalog, dir))];
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -60,10 +60,11 @@ describe('SIGKILL in the middle of a stream of quiz answers', () => {
     // The server only takes answers on check cards it issued: U1 was shown a card for each nonce.
     const seed = openDatabase(env.DATABASE_PATH);
     const store = createStore(seed);
-    store.transaction(() => {
-      store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-      const u1 = store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
-      for (let i = 1; i <= 2_000; i++) store.checkCards.issue({ nonce: `n${i}`, memberId: u1.id, checkId: check.id });
+    await store.transaction(async () => {
+      await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+      const u1 = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
+      for (let i = 1; i <= 2_000; i++)
+        await store.checkCards.issue({ nonce: `n${i}`, memberId: u1.id, checkId: check.id });
     });
     seed.close();
     let server = await startServerProcess(env);
@@ -110,7 +111,7 @@ describe('SIGKILL in the middle of a daily fan-out', () => {
   it('gets every channel its lesson exactly once after the restart', async () => {
     const dbPath = tempDb();
     const channels = Array.from({ length: 40 }, (_, i) => `CF${String(i).padStart(3, '0')}`);
-    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, channels);
+    await seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, channels);
 
     const api = await startFakeSlack();
     // Slack keeps what it accepted: history answers with the posts (and their metadata) it has seen.

@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the Slack Web API failing with 500s', () => {
   it('delivers when Slack recovers, and shows what still fails in the logs and the manager report', async () => {
     const dbPath = join(dir, 'tutor.db');
-    seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CRECOVER', 'CBROKEN']);
+    await seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CRECOVER', 'CBROKEN']);
 
     const api = await startFakeSlack();
     let recoverFailures = 0;

@@ -17,15 +17,15 @@ afterAll(() => {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** MEMBERS members, each with a personal schedule at 00:00 UTC made yesterday: all due now. */
-function seed(dbPath: string): void {
+async function seed(dbPath: string): Promise<void> {
   const db = openDatabase(dbPath);
   const yesterday = Date.now() - 86_400_000;
   const store = createStore(db, { now: () => yesterday });
-  store.transaction(() => {
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+  await store.transaction(async () => {
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     for (let i = 0; i < MEMBERS; i++) {
-      const m = store.members.ensure({ workspaceId: 'slack:T1', externalId: `U${i}`, timeZone: 'UTC' });
-      store.personalSchedules.set({
+      const m = await store.members.ensure({ workspaceId: 'slack:T1', externalId: `U${i}`, timeZone: 'UTC' });
+      await store.personalSchedules.set({
         memberId: m.id,
         timeOfDay: '00:00',
         weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
@@ -67,7 +67,7 @@ describe('SIGKILL in the middle of a personal fan-out', () => {
     const dir = mkdtempSync(join(tmpdir(), 'personal-kill-'));
     dirs.push(dir);
     const dbPath = join(dir, 'tutor.db');
-    seed(dbPath);
+    await seed(dbPath);
     // The API keeps each post at once but answers slowly, so the kill lands while accepted DMs are
     // not yet recorded as sent: the restarted process must find them in the DM's history.
     const api = await startDmApi({ limitedShare: 0.1, perChannelMs: 1_000, retryAfterS: 1, delayMs: 300, seed: 3 });

@@ -122,7 +122,7 @@ describe('Slack bot tokens at rest', () => {
   it('are sealed at start when an older release left them in the clear', async () => {
     const db = openDatabase(dbPath());
     const store = createStore(db);
-    store.installations.save('T:T8', {
+    await store.installations.save('T:T8', {
       team: { id: 'T8', name: 'Older' },
       enterprise: undefined,
       isEnterpriseInstall: false,

@@ -11,9 +11,9 @@ const CHANNELS = 1_000;
 describe('daily fan-out', () => {
   it('delivers 1,000 prompts due at the same minute exactly once while 10% of calls get a 429', async () => {
     const clock = new VirtualClock(CREATED);
-    const store = openStore(tmp, clock);
-    store.transaction(() => {
-      for (let i = 0; i < CHANNELS; i++) addSchedule(store, `C${String(i).padStart(4, '0')}`);
+    const store = await openStore(tmp, clock);
+    await store.transaction(async () => {
+      for (let i = 0; i < CHANNELS; i++) await addSchedule(store, `C${String(i).padStart(4, '0')}`);
     });
     clock.now = DUE;
     const chance = seeded(42);
@@ -45,7 +45,9 @@ describe('daily fan-out', () => {
     expect(rateLimited).toBeGreaterThan(50);
     expect(sender.calls).toHaveLength(CHANNELS + rateLimited);
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
-    const rows = store.schedules.active().map((s) => store.deliveries.get(s.id, '2026-06-01')?.status);
+    const rows = await Promise.all(
+      (await store.schedules.active()).map(async (s) => (await store.deliveries.get(s.id, '2026-06-01'))?.status),
+    );
     expect(rows.every((status) => status === 'sent')).toBe(true);
     // 1,000 sends of 50 ms, 50 at a time, is 1 s of ideal time; the 429s add about one Retry-After.
     const firstTickMs = Math.max(...sender.calls.map((c) => c.at)) - DUE;

@@ -23,13 +23,13 @@ export function recordingLogger(): { log: Logger; lines: LogLine[] } {
 }
 
 /** Opens (another connection to) the test's database file, with the workspace in it. */
-export function openStore(tmp: TmpDir, clock: VirtualClock): Store {
+export async function openStore(tmp: TmpDir, clock: VirtualClock): Promise<Store> {
   const store = createStore(tmp.track(openDatabase(tmp.file())), { now: clock.read });
-  store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme' });
+  await store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme' });
   return store;
 }
 
-export function addSchedule(store: Store, target: string, extra: Partial<UpsertSchedule> = {}): Schedule {
+export function addSchedule(store: Store, target: string, extra: Partial<UpsertSchedule> = {}): Promise<Schedule> {
   return store.schedules.upsert({
     workspaceId: WORKSPACE,
     platform: 'slack',
@@ -100,10 +100,11 @@ export const DUE = Date.parse('2026-06-01T07:00:30Z'); // 09:00:30 in Berlin
 export const DAY = '2026-06-01';
 
 /** A database with one 09:00 Europe/Berlin schedule per target (made at 08:00), the clock at 09:00:30. */
-export function setup(tmp: TmpDir, targets = ['C1'], reply?: Reply, latencyMs = 0) {
+export async function setup(tmp: TmpDir, targets = ['C1'], reply?: Reply, latencyMs = 0) {
   const clock = new VirtualClock(CREATED);
-  const store = openStore(tmp, clock);
-  const schedules = targets.map((t) => addSchedule(store, t));
+  const store = await openStore(tmp, clock);
+  const schedules: Schedule[] = [];
+  for (const t of targets) schedules.push(await addSchedule(store, t));
   clock.now = DUE;
   const sender = new FakeSender(clock, reply, latencyMs);
   const { log, lines } = recordingLogger();

@@ -65,9 +65,9 @@ export class FakeDirect implements DirectSender {
 let nonces = 0;
 
 /** A world on `tmp`'s database file; a second call opens another connection (another process). */
-export function personalWorld(tmp: TmpDir, clock: VirtualClock) {
+export async function personalWorld(tmp: TmpDir, clock: VirtualClock) {
   const store: Store = createStore(tmp.track(openDatabase(tmp.file())), { now: clock.read });
-  store.workspaces.ensure({ id: WS, platform: 'slack', name: 'Acme' });
+  await store.workspaces.ensure({ id: WS, platform: 'slack', name: 'Acme' });
   const tutor = new Tutor({ catalog: realCatalog(), store, now: clock.read, nonce: () => `n${++nonces}` });
   const composer = personalComposer({ tutor, store, now: clock.read });
   const { log, lines } = recordingLogger();
@@ -86,9 +86,9 @@ export function personalWorld(tmp: TmpDir, clock: VirtualClock) {
       ...extra,
     });
   /** Turns on a member's own schedule. */
-  const own = (externalId: string, timeZone: string, time = '08:30', weekdays: readonly Weekday[] = WEEK) => {
-    const member = tutor.member(ref(externalId, timeZone));
-    store.personalSchedules.set({ memberId: member.id, timeOfDay: time, weekdays, timeZone, selfSet: true });
+  const own = async (externalId: string, timeZone: string, time = '08:30', weekdays: readonly Weekday[] = WEEK) => {
+    const member = await tutor.member(ref(externalId, timeZone));
+    await store.personalSchedules.set({ memberId: member.id, timeOfDay: time, weekdays, timeZone, selfSet: true });
     return member;
   };
   return { store, tutor, composer, log, lines, runner, own };

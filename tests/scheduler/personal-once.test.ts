@@ -8,12 +8,12 @@ const CREATED = Date.parse('2026-06-01T00:00:00Z');
 const DUE = Date.parse('2026-06-01T09:00:00Z'); // 09:00 UTC, every member's time
 const DAY = '2026-06-01';
 
-function setup(n: number) {
+async function setup(n: number) {
   const clock = new VirtualClock(CREATED);
-  const w = personalWorld(tmp, clock);
+  const w = await personalWorld(tmp, clock);
   const ids = Array.from({ length: n }, (_, i) => `U${String(i).padStart(5, '0')}`);
-  w.store.transaction(() => {
-    for (const id of ids) w.own(id, 'UTC', '09:00');
+  await w.store.transaction(async () => {
+    for (const id of ids) await w.own(id, 'UTC', '09:00');
   });
   clock.now = DUE;
   return { clock, w, ids };
@@ -28,8 +28,8 @@ const perMember = (dms: { externalId: string; kind: string }[]) => {
 /** Each (member, local day, kind) goes out once: across processes, restarts, crashes and 429s. */
 describe('personal fan-out, exactly once', () => {
   it('two processes ticking at once send each member one lesson', async () => {
-    const { clock, w, ids } = setup(200);
-    const other = personalWorld(tmp, clock); // a second connection, as a second process has
+    const { clock, w, ids } = await setup(200);
+    const other = await personalWorld(tmp, clock); // a second connection, as a second process has
     const dm = new FakeDirect(clock);
     const a = w.runner(dm, { workerId: 'a', batchSize: 20 });
     const b = other.runner(dm, { workerId: 'b', batchSize: 20 });
@@ -45,7 +45,7 @@ describe('personal fan-out, exactly once', () => {
   });
 
   it('spreads 300 members due at one instant at the workspace rate, after one burst', async () => {
-    const { clock, w } = setup(300);
+    const { clock, w } = await setup(300);
     const dm = new FakeDirect(clock);
     const t0 = clock.now;
     const limits = {
@@ -65,7 +65,7 @@ describe('personal fan-out, exactly once', () => {
   });
 
   it('waits out a 429 for the server’s Retry-After, then sends once', async () => {
-    const { clock, w } = setup(3);
+    const { clock, w } = await setup(3);
     let limited = 0;
     const dm = new FakeDirect(clock, (t) =>
       t.externalId === 'U00001' && limited++ === 0
@@ -82,14 +82,14 @@ describe('personal fan-out, exactly once', () => {
   });
 
   it('a worker taking over a crashed claim sends the same lesson, saying it may have been sent', async () => {
-    const { clock, w } = setup(1);
-    const member = w.store.members.byExternal('slack:T1', 'U00000');
+    const { clock, w } = await setup(1);
+    const member = await w.store.members.byExternal('slack:T1', 'U00000');
     const key = { memberId: member?.id ?? 0, localDay: DAY, kind: 'lesson' as const };
     // The crashed worker claimed, decided §3.1 and died mid-send.
-    expect(w.store.personalDeliveries.claim(key, 'crashed', clock.now, 120_000)).toBeDefined();
-    w.store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.1' });
+    expect(await w.store.personalDeliveries.claim(key, 'crashed', clock.now, 120_000)).toBeDefined();
+    await w.store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.1' });
     // Meanwhile the member read §3.1 themselves: the takeover still sends what was decided.
-    w.store.progress.recordRead({ memberId: key.memberId, lessonId: '3.1', mode: 'full', at: clock.now });
+    await w.store.progress.recordRead({ memberId: key.memberId, lessonId: '3.1', mode: 'full', at: clock.now });
     const dm = new FakeDirect(clock);
     const runner = w.runner(dm);
     expect(await clock.run(runner.tick())).toMatchObject({ sent: 0 });
@@ -98,11 +98,11 @@ describe('personal fan-out, exactly once', () => {
     expect(dm.calls).toHaveLength(1);
     expect(dm.calls[0]?.mayHaveBeenSent).toBe(true);
     expect(dm.calls[0]?.card.blocks.some((b) => b.kind === 'header' && b.title.includes('3.1'))).toBe(true);
-    expect(w.store.personalDeliveries.get(key)).toMatchObject({ status: 'sent', attempts: 2, claimedBy: 'w1' });
+    expect(await w.store.personalDeliveries.get(key)).toMatchObject({ status: 'sent', attempts: 2, claimedBy: 'w1' });
   });
 
   it('a member the platform cannot reach is not retried, and the manager sees why', async () => {
-    const { clock, w } = setup(2);
+    const { clock, w } = await setup(2);
     const dm = new FakeDirect(clock, (t) =>
       t.externalId === 'U00001'
         ? { ok: false, permanent: true, error: 'app not installed for the member' }
@@ -113,7 +113,7 @@ describe('personal fan-out, exactly once', () => {
     clock.advance(600_000);
     expect(await clock.run(runner.tick())).toMatchObject({ sent: 0, failed: 0 });
     expect(dm.calls.filter((c) => c.externalId === 'U00001')).toHaveLength(1);
-    expect(personalStandings(w.store, 'slack:T1')).toContainEqual(
+    expect(await personalStandings(w.store, 'slack:T1')).toContainEqual(
       expect.objectContaining({
         externalId: 'U00001',
         standing: 'unreachable',
@@ -123,7 +123,7 @@ describe('personal fan-out, exactly once', () => {
   });
 
   it('a crash in the middle of a fan-out: the next process sends the rest, each once', async () => {
-    const { clock, w, ids } = setup(120);
+    const { clock, w, ids } = await setup(120);
     let alive = true;
     // The first process gets about 40 answers, then dies (its other calls never return).
     const first = new FakeDirect(clock, () => (alive && first.dms.length < 40 ? { ok: true } : new Promise(() => {})));
@@ -131,16 +131,17 @@ describe('personal fan-out, exactly once', () => {
     await clock.until(() => first.calls.length >= 48);
     alive = false;
     // Accepted but not yet recorded when the process died: the restarted sender must find these.
-    const unrecorded = first.dms.filter(
-      (d) =>
-        w.store.personalDeliveries.get({ memberId: d.memberId, localDay: d.localDay, kind: 'lesson' })?.status !==
-        'sent',
+    const recorded = await Promise.all(
+      first.dms.map((d) =>
+        w.store.personalDeliveries.get({ memberId: d.memberId, localDay: d.localDay, kind: 'lesson' }),
+      ),
     );
+    const unrecorded = first.dms.filter((_, i) => recorded[i]?.status !== 'sent');
     const hung = first.calls.length - first.dms.length; // claimed, maybe sent, never recorded
     expect(hung).toBe(8);
 
     const later = new VirtualClock(clock.now + 120_000); // restarted after the lease ran out
-    const restarted = personalWorld(tmp, later);
+    const restarted = await personalWorld(tmp, later);
     // The platform kept what it accepted: the restarted sender can look there.
     const second = new FakeDirect(later, undefined, first.history);
     await later.run(restarted.runner(second, { workerId: 'second' }).tick());
@@ -157,7 +158,7 @@ describe('personal fan-out, exactly once', () => {
   });
 
   it('a shutdown hands back the claims it has not sent, so the next process sends them at once', async () => {
-    const { clock, w, ids } = setup(100);
+    const { clock, w, ids } = await setup(100);
     const slow = new FakeDirect(clock, async () => {
       await clock.sleep(100);
       return { ok: true };
@@ -170,7 +171,7 @@ describe('personal fan-out, exactly once', () => {
     const sentBefore = slow.dms.length;
     expect(sentBefore).toBeLessThan(100);
     const next = new FakeDirect(clock, undefined, slow.history);
-    await clock.run(personalWorld(tmp, clock).runner(next, { workerId: 'next' }).tick());
+    await clock.run((await personalWorld(tmp, clock)).runner(next, { workerId: 'next' }).tick());
     expect(next.looked).toEqual([]); // nothing handed back may have been sent
     expect(sentBefore + next.dms.length).toBe(ids.length);
   });

@@ -37,9 +37,9 @@ function answerOn(card: Card): { checkId: string; nonce: string; answer: Answer 
 describe('personal daily lessons by DM', () => {
   it('members in three time zones each get exactly one lesson a day at their own 08:30, across midnight and a DST change', async () => {
     const clock = new VirtualClock(at('2026-03-26T13:00:00Z'));
-    const w = personalWorld(tmp, clock);
+    const w = await personalWorld(tmp, clock);
     const zones = { UB: 'Europe/Berlin', UN: 'America/New_York', UT: 'Asia/Tokyo' } as const;
-    for (const [id, zone] of Object.entries(zones)) w.own(id, zone);
+    for (const [id, zone] of Object.entries(zones)) await w.own(id, zone);
     const dm = new FakeDirect(clock);
     // Berlin moves its clocks forward on 2026-03-29 at 02:00.
     await tickUntil(clock, w.runner(dm), at('2026-03-31T00:00:00Z'));
@@ -56,19 +56,19 @@ describe('personal daily lessons by DM', () => {
     ]);
     // Each local day's DM is the member's next lesson: lessons in order, recorded as read once sent.
     const lessons = realCatalog().lessons.map((l) => l.id);
-    const ub = w.tutor.member(ref('UB', zones.UB));
-    expect(w.store.progress.reads(ub.id).map((r) => r.lessonId)).toEqual(lessons.slice(0, 4));
+    const ub = await w.tutor.member(ref('UB', zones.UB));
+    expect((await w.store.progress.reads(ub.id)).map((r) => r.lessonId)).toEqual(lessons.slice(0, 4));
     expect(dm.of('UB')[0]?.card.summary).toContain("Today's lesson");
     // A lesson DM carries its check, issued to this member (an answer on it counts).
     const first = answerOn(dm.of('UB')[0]?.card as Card);
-    expect(w.tutor.answer(ref('UB', zones.UB), first)).toMatchObject({ ok: true, recorded: true });
+    expect(await w.tutor.answer(ref('UB', zones.UB), first)).toMatchObject({ ok: true, recorded: true });
   });
 
   it('a time the autumn change repeats is served once, at its first occurrence', async () => {
     // New York, 2026-11-01: 01:00–02:00 happens twice.
     const clock = new VirtualClock(at('2026-10-31T12:00:00Z'));
-    const w = personalWorld(tmp, clock);
-    w.own('UN', 'America/New_York', '01:30');
+    const w = await personalWorld(tmp, clock);
+    await w.own('UN', 'America/New_York', '01:30');
     const dm = new FakeDirect(clock);
     await tickUntil(clock, w.runner(dm), at('2026-11-02T12:00:00Z'));
     expect(dm.of('UN').map((d) => [d.localDay, new Date(d.at).toISOString()])).toEqual([
@@ -80,16 +80,16 @@ describe('personal daily lessons by DM', () => {
   it('a member whose time zone changes is served at the new local time from the next local day', async () => {
     // West: Berlin → New York after today's Berlin lesson.
     const clock = new VirtualClock(at('2026-06-01T00:00:00Z'));
-    const w = personalWorld(tmp, clock);
-    w.own('UW', 'Europe/Berlin');
-    w.own('UE', 'America/New_York');
+    const w = await personalWorld(tmp, clock);
+    await w.own('UW', 'Europe/Berlin');
+    await w.own('UE', 'America/New_York');
     const dm = new FakeDirect(clock);
     const runner = w.runner(dm);
     await tickUntil(clock, runner, at('2026-06-01T05:00:00Z'));
     // East: New York → Berlin at 07:00 Berlin, before Berlin's 08:30 and New York's: today is skipped.
-    w.tutor.member(ref('UE', 'Europe/Berlin'));
+    await w.tutor.member(ref('UE', 'Europe/Berlin'));
     await tickUntil(clock, runner, at('2026-06-01T12:00:00Z'));
-    w.tutor.member(ref('UW', 'America/New_York')); // 08:00 in New York
+    await w.tutor.member(ref('UW', 'America/New_York')); // 08:00 in New York
     await tickUntil(clock, runner, at('2026-06-03T00:00:00Z'));
 
     expect(dm.of('UW').map((d) => `${d.localDay} ${localTime(d.at, 'UTC')}`)).toEqual([
@@ -101,7 +101,7 @@ describe('personal daily lessons by DM', () => {
 
   it('enrols a place at each member’s local time; a member who opted out is never re-enrolled; one who chose their own time keeps it', async () => {
     const clock = new VirtualClock(at('2026-06-01T00:00:00Z'));
-    const w = personalWorld(tmp, clock);
+    const w = await personalWorld(tmp, clock);
     const members = [ref('UA', 'Europe/Berlin'), ref('UB', 'Asia/Tokyo'), ref('UC', 'America/New_York')];
     const input = {
       workspaceId: 'slack:T1',
@@ -112,11 +112,15 @@ describe('personal daily lessons by DM', () => {
       managerId: 'UMGR',
       members,
     };
-    expect(enrolPlace(w.store, w.tutor, input)).toMatchObject({ enrolled: ['UA', 'UB', 'UC'], optedOut: [] });
-    changeMyDaily(w.store, w.tutor, ref('UB', 'Asia/Tokyo'), { kind: 'off' });
-    changeMyDaily(w.store, w.tutor, ref('UC', 'America/New_York'), { kind: 'on', time: '07:00', weekdays: [...WEEK] });
+    expect(await enrolPlace(w.store, w.tutor, input)).toMatchObject({ enrolled: ['UA', 'UB', 'UC'], optedOut: [] });
+    await changeMyDaily(w.store, w.tutor, ref('UB', 'Asia/Tokyo'), { kind: 'off' });
+    await changeMyDaily(w.store, w.tutor, ref('UC', 'America/New_York'), {
+      kind: 'on',
+      time: '07:00',
+      weekdays: [...WEEK],
+    });
     // The manager enrols the place again (or a second place with the same people).
-    expect(enrolPlace(w.store, w.tutor, { ...input, timeOfDay: '10:00' })).toMatchObject({
+    expect(await enrolPlace(w.store, w.tutor, { ...input, timeOfDay: '10:00' })).toMatchObject({
       enrolled: ['UA'],
       keptOwn: ['UC'],
       optedOut: ['UB'],
@@ -126,13 +130,15 @@ describe('personal daily lessons by DM', () => {
     expect(dm.of('UA').map((d) => localTime(d.at, 'Europe/Berlin'))).toEqual(['2026-06-01 10:00']);
     expect(dm.of('UC').map((d) => localTime(d.at, 'America/New_York'))).toEqual(['2026-06-01 07:00']);
     expect(dm.calls.filter((d) => d.externalId === 'UB')).toEqual([]);
-    expect(Object.fromEntries(personalStandings(w.store, 'slack:T1').map((s) => [s.externalId, s.standing]))).toEqual({
+    expect(
+      Object.fromEntries((await personalStandings(w.store, 'slack:T1')).map((s) => [s.externalId, s.standing])),
+    ).toEqual({
       UA: 'behind',
       UB: 'opted-out',
       UC: 'behind',
     });
     // Ending the enrolment stops the schedules it made, not the one UC made their own.
-    expect(endEnrolment(w.store, 'slack:T1', 'C1')).toEqual({ ended: true, stopped: 1 });
+    expect(await endEnrolment(w.store, 'slack:T1', 'C1')).toEqual({ ended: true, stopped: 1 });
     await tickUntil(clock, w.runner(dm), at('2026-06-03T00:00:00Z'));
     expect(dm.of('UA')).toHaveLength(1);
     expect(dm.of('UC')).toHaveLength(2);
@@ -140,21 +146,21 @@ describe('personal daily lessons by DM', () => {
 
   it('one reminder, about 4 h later and inside 08:00–19:00, only to a member who has not answered', async () => {
     const clock = new VirtualClock(at('2026-06-01T00:00:00Z'));
-    const w = personalWorld(tmp, clock);
+    const w = await personalWorld(tmp, clock);
     const zone = 'Europe/Berlin';
-    w.own('Answers', zone, '08:30');
-    w.own('Silent', zone, '08:30');
-    w.own('Early', zone, '03:00'); // 07:00 + window → 08:00
-    w.own('Late', zone, '16:00'); // 20:00 is past 19:00 → none
-    const off = w.own('NoReminders', zone, '08:30');
-    w.store.personalSchedules.setReminders(off.id, false);
-    w.own('Weekends', zone, '08:30', ['sat', 'sun']); // 2026-06-01 is a Monday: a day off
+    await w.own('Answers', zone, '08:30');
+    await w.own('Silent', zone, '08:30');
+    await w.own('Early', zone, '03:00'); // 07:00 + window → 08:00
+    await w.own('Late', zone, '16:00'); // 20:00 is past 19:00 → none
+    const off = await w.own('NoReminders', zone, '08:30');
+    await w.store.personalSchedules.setReminders(off.id, false);
+    await w.own('Weekends', zone, '08:30', ['sat', 'sun']); // 2026-06-01 is a Monday: a day off
     const dm = new FakeDirect(clock);
     const runner = w.runner(dm);
     await tickUntil(clock, runner, at('2026-06-01T08:00:00Z')); // 10:00 Berlin
     const lesson = dm.of('Answers')[0];
     expect(lesson).toBeDefined();
-    expect(w.tutor.answer(ref('Answers', zone), answerOn(lesson?.card as Card))).toMatchObject({ ok: true });
+    expect(await w.tutor.answer(ref('Answers', zone), answerOn(lesson?.card as Card))).toMatchObject({ ok: true });
     await tickUntil(clock, runner, at('2026-06-01T22:00:00Z'));
 
     const reminders = (id: string) => dm.of(id, 'reminder').map((d) => localTime(d.at, zone));
@@ -171,16 +177,20 @@ describe('personal daily lessons by DM', () => {
 
   it('after the last lesson: a due review, then "you have finished the chapter", and the schedule stops', async () => {
     const clock = new VirtualClock(at('2026-05-31T00:00:00Z'));
-    const w = personalWorld(tmp, clock);
+    const w = await personalWorld(tmp, clock);
     const me = ref('UF', 'UTC');
-    const m = w.own('UF', 'UTC', '09:00');
+    const m = await w.own('UF', 'UTC', '09:00');
     for (const lesson of realCatalog().lessons)
-      w.store.progress.recordRead({ memberId: m.id, lessonId: lesson.id, mode: 'full', at: clock.now });
+      await w.store.progress.recordRead({ memberId: m.id, lessonId: lesson.id, mode: 'full', at: clock.now });
     // A missed concept comes back for review a day later.
-    const shown = w.tutor.quiz(me, { number: 5 });
+    const shown = await w.tutor.quiz(me, { number: 5 });
     const check = shown.check as ChoiceCheck;
     const wrong = check.options.find((o) => !o.correct)?.id ?? '';
-    w.tutor.answer(me, { checkId: check.id, nonce: shown.nonce ?? '', answer: { kind: 'choice', optionId: wrong } });
+    await w.tutor.answer(me, {
+      checkId: check.id,
+      nonce: shown.nonce ?? '',
+      answer: { kind: 'choice', optionId: wrong },
+    });
     clock.now = at('2026-06-01T00:00:00Z');
     const dm = new FakeDirect(clock);
     const runner = w.runner(dm);
@@ -189,14 +199,14 @@ describe('personal daily lessons by DM', () => {
     expect(review?.card.summary).toContain("Today's review");
     const right = check.options.find((o) => o.correct)?.id ?? '';
     const { nonce } = answerOn(review?.card as Card);
-    expect(w.tutor.answer(me, { checkId: check.id, nonce, answer: { kind: 'choice', optionId: right } })).toMatchObject(
-      { ok: true, recorded: true },
-    );
+    expect(
+      await w.tutor.answer(me, { checkId: check.id, nonce, answer: { kind: 'choice', optionId: right } }),
+    ).toMatchObject({ ok: true, recorded: true });
     await tickUntil(clock, runner, at('2026-06-05T00:00:00Z'));
     expect(dm.of('UF').map((d) => d.card.summary)).toEqual([review?.card.summary, 'You have finished the chapter']);
-    expect(w.store.personalSchedules.get(m.id)?.finishedAt).not.toBeNull();
+    expect((await w.store.personalSchedules.get(m.id))?.finishedAt).not.toBeNull();
     // Turning it on again starts it again.
-    changeMyDaily(w.store, w.tutor, me, { kind: 'on', time: '09:00', weekdays: [...WEEK] });
-    expect(w.store.personalSchedules.get(m.id)?.finishedAt).toBeNull();
+    await changeMyDaily(w.store, w.tutor, me, { kind: 'on', time: '09:00', weekdays: [...WEEK] });
+    expect((await w.store.personalSchedules.get(m.id))?.finishedAt).toBeNull();
   });
 });

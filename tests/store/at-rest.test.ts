@@ -9,10 +9,10 @@ const tmp = useTmpDir();
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('the database files at rest', () => {
-  it('creates the folder 0700 and the database, its WAL and shared memory 0600', () => {
+  it('creates the folder 0700 and the database, its WAL and shared memory 0600', async () => {
     const file = tmp.file('data/tutor.db');
     const db = tmp.track(openDatabase(file));
-    createStore(db).workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    await createStore(db).workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     expect(modeOf(tmp.file('data'))).toBe(0o700);
     for (const path of [file, `${file}-wal`, `${file}-shm`]) {
       expect(existsSync(path)).toBe(true);
@@ -33,14 +33,14 @@ describe('the database files at rest', () => {
 });
 
 describe('damaged pages', () => {
-  it('are found when the file is opened, with a message naming the file and the way out', () => {
+  it('are found when the file is opened, with a message naming the file and the way out', async () => {
     const file = tmp.file();
     const db = openDatabase(file);
     const store = createStore(db);
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-    store.transaction(() => {
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    await store.transaction(async () => {
       for (let i = 0; i < 2_000; i += 1)
-        store.members.ensure({ workspaceId: 'slack:T1', externalId: `U${i}`, displayName: `Member number ${i}` });
+        await store.members.ensure({ workspaceId: 'slack:T1', externalId: `U${i}`, displayName: `Member number ${i}` });
     });
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const pages = db.pragma('page_count', { simple: true }) as number;

@@ -9,29 +9,29 @@ describe('busy timeout', () => {
   it('makes a write wait for another process holding the write lock, then succeed', async () => {
     const file = tmp.file();
     // A patient connection (the server's own default is short: the driver blocks the whole process).
-    const { store, member } = seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 5_000 })));
+    const { store, member } = await seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 5_000 })));
     const holder = spawnFixture('hold-lock.ts', [file, '300']);
     await readUntil(holder, (out) => out.includes('locked\n'));
 
     const released = readUntil(holder, (out) => /released at \d+\n/.test(out));
 
-    expect(store.progress.markActive(member.id, '2025-02-03')).toBe(true);
+    expect(await store.progress.markActive(member.id, '2025-02-03')).toBe(true);
     const wroteAt = Date.now();
 
     // It really waited: the write returned only after the other process let go of the lock…
     const releasedAt = Number(/released at (\d+)/.exec(await released)?.[1]);
     expect(wroteAt).toBeGreaterThanOrEqual(releasedAt);
-    expect(store.progress.activeDays(member.id)).toEqual(['2025-02-03']); // …and it landed.
+    expect(await store.progress.activeDays(member.id)).toEqual(['2025-02-03']); // …and it landed.
     expect((await exited(holder)).code).toBe(0);
   });
 
   it('fails fast with SQLITE_BUSY when the timeout is zero', async () => {
     const file = tmp.file();
-    seeded(tmp.track(openDatabase(file)));
-    const impatient = seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 0 })));
+    await seeded(tmp.track(openDatabase(file)));
+    const impatient = await seeded(tmp.track(openDatabase(file, { busyTimeoutMs: 0 })));
     const holder = spawnFixture('hold-lock.ts', [file, '1000']);
     await readUntil(holder, (out) => out.includes('locked\n'));
-    expect(() => impatient.store.progress.markActive(impatient.member.id, '2025-02-03')).toThrow(
+    await expect(impatient.store.progress.markActive(impatient.member.id, '2025-02-03')).rejects.toThrow(
       expect.objectContaining({ code: 'SQLITE_BUSY' }),
     );
     expect((await exited(holder)).code).toBe(0);
@@ -41,8 +41,8 @@ describe('busy timeout', () => {
 describe('delivery claims across processes', () => {
   it('gives each (schedule, day) to exactly one of several racing instances', async () => {
     const file = tmp.file();
-    const { store } = seeded(tmp.track(openDatabase(file)));
-    const schedule = store.schedules.upsert({
+    const { store } = await seeded(tmp.track(openDatabase(file)));
+    const schedule = await store.schedules.upsert({
       workspaceId: WORKSPACE,
       platform: 'slack',
       target: 'C001',
@@ -64,7 +64,9 @@ describe('delivery claims across processes', () => {
     expect(won).toHaveLength(days);
     expect(new Set(won).size).toBe(days);
     // Nobody had to re-claim: every row was claimed once, by its winner.
-    const ledger = store.deliveries;
-    expect(won.every((day) => ledger.get(schedule.id, day)?.attempts === 1)).toBe(true);
+    const attempts = await Promise.all(
+      won.map(async (day) => (await store.deliveries.get(schedule.id, day))?.attempts),
+    );
+    expect(attempts.every((n) => n === 1)).toBe(true);
   });
 });

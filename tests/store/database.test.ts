@@ -106,7 +106,7 @@ describe('openDatabase', () => {
     expect(indexes).toEqual(expect.arrayContaining(['lesson_reads_member', 'quiz_attempts_member']));
   });
 
-  it('backfills the report roll-ups when a version-2 database upgrades', () => {
+  it('backfills the report roll-ups when a version-2 database upgrades', async () => {
     const file = tmp.file();
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
@@ -123,7 +123,7 @@ describe('openDatabase', () => {
     `);
     old.close();
 
-    const summary = createStore(tmp.track(openDatabase(file))).progress.teamSummary('slack:T9');
+    const summary = await createStore(tmp.track(openDatabase(file))).progress.teamSummary('slack:T9');
     const [member] = summary.members;
     expect(member?.lessonsRead.split(',').sort()).toEqual(['3.1', '3.2']);
     expect(member?.checksDone.split(',').sort()).toEqual(['c1', 'c2']);
@@ -132,7 +132,7 @@ describe('openDatabase', () => {
     expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 0, total: 1 }]);
   });
 
-  it('recounts concept totals from first attempts when a version-3 database upgrades', () => {
+  it('recounts concept totals from first attempts when a version-3 database upgrades', async () => {
     const file = tmp.file();
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
@@ -155,7 +155,7 @@ describe('openDatabase', () => {
 
     const db = tmp.track(openDatabase(file));
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(createStore(db).progress.teamSummary('slack:T9').concepts).toEqual([
+    expect((await createStore(db).progress.teamSummary('slack:T9')).concepts).toEqual([
       { conceptId: 'latency', correct: 1, total: 2 },
     ]);
     expect(db.prepare('SELECT count(*) FROM quiz_attempts').pluck().get()).toBe(52);

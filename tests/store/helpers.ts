@@ -61,9 +61,9 @@ export function exited(child: Child): Promise<{ code: number | null; signal: Nod
 export const WORKSPACE = 'slack:T001';
 
 /** A store with one workspace and one member in it. */
-export function seeded(db: Db, now = () => 1_700_000_000_000): { store: Store; member: Member } {
+export async function seeded(db: Db, now = () => 1_700_000_000_000): Promise<{ store: Store; member: Member }> {
   const store = createStore(db, { now });
-  store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme' });
-  const member = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada' });
+  await store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme' });
+  const member = await store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada' });
   return { store, member };
 }

@@ -9,7 +9,7 @@ import { useTmpDir } from '../helpers/tmp-db.js';
 const tmp = useTmpDir('chat-tutor-personal-store-');
 
 describe('personal schedules in the store', () => {
-  it('upgrades a version-4 database in place: old rows kept, personal tables usable', () => {
+  it('upgrades a version-4 database in place: old rows kept, personal tables usable', async () => {
     const file = tmp.file();
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
@@ -26,10 +26,10 @@ describe('personal schedules in the store', () => {
     const db = tmp.track(openDatabase(file));
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
     const store = createStore(db, { now: () => 10 });
-    expect(store.schedules.list('slack:T9')).toHaveLength(1);
-    const grace = store.members.byExternal('slack:T9', 'U9');
+    expect(await store.schedules.list('slack:T9')).toHaveLength(1);
+    const grace = await store.members.byExternal('slack:T9', 'U9');
     expect(grace?.displayName).toBe('Grace');
-    const s = store.personalSchedules.set({
+    const s = await store.personalSchedules.set({
       memberId: grace?.id ?? 0,
       timeOfDay: '08:30',
       weekdays: ['fri', 'mon'],
@@ -37,55 +37,63 @@ describe('personal schedules in the store', () => {
       selfSet: true,
     });
     expect(s).toMatchObject({ weekdays: ['mon', 'fri'], reminders: true, optedOut: false, zoneSince: 0 });
-    expect(store.personalSchedules.runnable()).toMatchObject([{ externalId: 'U9', memberTimeZone: 'Asia/Tokyo' }]);
+    expect(await store.personalSchedules.runnable()).toMatchObject([
+      { externalId: 'U9', memberTimeZone: 'Asia/Tokyo' },
+    ]);
   });
 
-  it('claims (member, day, kind) once; a lapsed lease is taken over and says the DM may have gone out', () => {
+  it('claims (member, day, kind) once; a lapsed lease is taken over and says the DM may have gone out', async () => {
     const store = createStore(tmp.track(openDatabase(tmp.file())));
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-    const m = store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    const m = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
     const key = { memberId: m.id, localDay: '2026-06-01', kind: 'lesson' as const };
-    expect(store.personalDeliveries.claim(key, 'a', 1_000, 100)).toMatchObject({ attempts: 1, mayHaveBeenSent: false });
-    expect(store.personalDeliveries.claim(key, 'b', 1_050, 100)).toBeUndefined(); // held
-    expect(store.personalDeliveries.claim({ ...key, kind: 'reminder' }, 'b', 1_050, 100)).toBeDefined(); // another kind
-    expect(store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.1' })).toEqual({
+    expect(await store.personalDeliveries.claim(key, 'a', 1_000, 100)).toMatchObject({
+      attempts: 1,
+      mayHaveBeenSent: false,
+    });
+    expect(await store.personalDeliveries.claim(key, 'b', 1_050, 100)).toBeUndefined(); // held
+    expect(await store.personalDeliveries.claim({ ...key, kind: 'reminder' }, 'b', 1_050, 100)).toBeDefined(); // another kind
+    expect(await store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.1' })).toEqual({
       kind: 'lesson',
       lessonId: '3.1',
     });
     // a died mid-send: after its lease b takes over, told it may have been sent, with a's decision.
-    expect(store.personalDeliveries.claim(key, 'b', 1_100, 100)).toEqual({
+    expect(await store.personalDeliveries.claim(key, 'b', 1_100, 100)).toEqual({
       attempts: 2,
       mayHaveBeenSent: true,
       content: { kind: 'lesson', lessonId: '3.1' },
     });
-    expect(store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.2' })).toEqual({
+    expect(await store.personalDeliveries.decide(key, { kind: 'lesson', lessonId: '3.2' })).toEqual({
       kind: 'lesson',
       lessonId: '3.1',
     });
-    expect(store.personalDeliveries.markFailed(key, 'late', 1_150, 'a')).toBe(false); // not a's any more
+    expect(await store.personalDeliveries.markFailed(key, 'late', 1_150, 'a')).toBe(false); // not a's any more
     // b's own call failed: released, so the next claim knows nothing went out.
-    expect(store.personalDeliveries.markFailed(key, 'HTTP 500', 1_150, 'b')).toBe(true);
-    expect(store.personalDeliveries.claim(key, 'c', 1_160, 100)).toMatchObject({ attempts: 3, mayHaveBeenSent: false });
-    expect(store.personalDeliveries.markSent(key, 1_170)).toBe(true);
-    expect(store.personalDeliveries.claim(key, 'd', 9_999, 100)).toBeUndefined(); // sent: never again
+    expect(await store.personalDeliveries.markFailed(key, 'HTTP 500', 1_150, 'b')).toBe(true);
+    expect(await store.personalDeliveries.claim(key, 'c', 1_160, 100)).toMatchObject({
+      attempts: 3,
+      mayHaveBeenSent: false,
+    });
+    expect(await store.personalDeliveries.markSent(key, 1_170)).toBe(true);
+    expect(await store.personalDeliveries.claim(key, 'd', 9_999, 100)).toBeUndefined(); // sent: never again
     // A permanent failure is never claimed again either.
     const other = { ...key, localDay: '2026-06-02' };
-    store.personalDeliveries.claim(other, 'a', 2_000, 100);
-    store.personalDeliveries.markFailed(other, 'permanent: app not installed', 2_001, 'a');
-    expect(store.personalDeliveries.claim(other, 'b', 9_999, 100)).toBeUndefined();
+    await store.personalDeliveries.claim(other, 'a', 2_000, 100);
+    await store.personalDeliveries.markFailed(other, 'permanent: app not installed', 2_001, 'a');
+    expect(await store.personalDeliveries.claim(other, 'b', 9_999, 100)).toBeUndefined();
   });
 
-  it('an opt-out sticks until the member turns their schedule on again', () => {
+  it('an opt-out sticks until the member turns their schedule on again', async () => {
     const store = createStore(tmp.track(openDatabase(tmp.file())));
-    store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
-    const m = store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1', timeZone: 'Europe/Berlin' });
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    const m = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1', timeZone: 'Europe/Berlin' });
     const base = { memberId: m.id, timeOfDay: '09:00', weekdays: ['mon' as const], timeZone: 'Europe/Berlin' };
-    store.personalSchedules.set({ ...base, selfSet: false, enrolledBy: 'UM' });
-    expect(store.personalSchedules.optOut(m.id)).toBe(true);
-    expect(store.personalSchedules.runnable()).toEqual([]);
-    expect(store.personalSchedules.get(m.id)).toMatchObject({ optedOut: true, active: false, enrolledBy: 'UM' });
-    store.personalSchedules.set({ ...base, timeOfDay: '07:15', selfSet: true });
-    expect(store.personalSchedules.get(m.id)).toMatchObject({
+    await store.personalSchedules.set({ ...base, selfSet: false, enrolledBy: 'UM' });
+    expect(await store.personalSchedules.optOut(m.id)).toBe(true);
+    expect(await store.personalSchedules.runnable()).toEqual([]);
+    expect(await store.personalSchedules.get(m.id)).toMatchObject({ optedOut: true, active: false, enrolledBy: 'UM' });
+    await store.personalSchedules.set({ ...base, timeOfDay: '07:15', selfSet: true });
+    expect(await store.personalSchedules.get(m.id)).toMatchObject({
       optedOut: false,
       active: true,
       selfSet: true,

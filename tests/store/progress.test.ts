@@ -22,64 +22,64 @@ const attempt = (memberId: number, overrides: Partial<NewAttempt> = {}): NewAtte
 });
 
 describe('workspaces and members', () => {
-  it('ensures a workspace once, refreshing its name and storing settings', () => {
-    const { store } = open();
-    expect(store.workspaces.get(WORKSPACE)).toMatchObject({ platform: 'slack', name: 'Acme', settings: {} });
-    store.workspaces.ensure({ id: WORKSPACE, platform: 'slack' }); // no name: keep the old one
-    expect(store.workspaces.get(WORKSPACE)?.name).toBe('Acme');
-    store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme Inc' });
-    expect(store.workspaces.get(WORKSPACE)?.name).toBe('Acme Inc');
-    expect(store.workspaces.setSettings(WORKSPACE, { showScores: true })).toBe(true);
-    expect(store.workspaces.get(WORKSPACE)?.settings).toEqual({ showScores: true });
-    expect(store.workspaces.setSettings('slack:nope', {})).toBe(false);
-    expect(store.workspaces.get('slack:nope')).toBeUndefined();
+  it('ensures a workspace once, refreshing its name and storing settings', async () => {
+    const { store } = await open();
+    expect(await store.workspaces.get(WORKSPACE)).toMatchObject({ platform: 'slack', name: 'Acme', settings: {} });
+    await store.workspaces.ensure({ id: WORKSPACE, platform: 'slack' }); // no name: keep the old one
+    expect((await store.workspaces.get(WORKSPACE))?.name).toBe('Acme');
+    await store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme Inc' });
+    expect((await store.workspaces.get(WORKSPACE))?.name).toBe('Acme Inc');
+    expect(await store.workspaces.setSettings(WORKSPACE, { showScores: true })).toBe(true);
+    expect((await store.workspaces.get(WORKSPACE))?.settings).toEqual({ showScores: true });
+    expect(await store.workspaces.setSettings('slack:nope', {})).toBe(false);
+    expect(await store.workspaces.get('slack:nope')).toBeUndefined();
   });
 
-  it('ensures a member once per workspace, updating only the fields given', () => {
-    const { store, member } = open();
+  it('ensures a member once per workspace, updating only the fields given', async () => {
+    const { store, member } = await open();
     expect(member).toMatchObject({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada', timeZone: 'UTC' });
-    const again = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', timeZone: 'Asia/Tokyo' });
+    const again = await store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', timeZone: 'Asia/Tokyo' });
     expect(again).toMatchObject({ id: member.id, displayName: 'Ada', timeZone: 'Asia/Tokyo' });
-    expect(store.members.get(member.id)?.timeZone).toBe('Asia/Tokyo');
-    expect(store.members.byExternal(WORKSPACE, 'U001')?.id).toBe(member.id);
-    expect(store.members.byExternal(WORKSPACE, 'U404')).toBeUndefined();
+    expect((await store.members.get(member.id))?.timeZone).toBe('Asia/Tokyo');
+    expect((await store.members.byExternal(WORKSPACE, 'U001'))?.id).toBe(member.id);
+    expect(await store.members.byExternal(WORKSPACE, 'U404')).toBeUndefined();
 
     // The same external id in another workspace is another person.
-    store.workspaces.ensure({ id: 'teams:tenant-1', platform: 'teams' });
-    const other = store.members.ensure({ workspaceId: 'teams:tenant-1', externalId: 'U001' });
+    await store.workspaces.ensure({ id: 'teams:tenant-1', platform: 'teams' });
+    const other = await store.members.ensure({ workspaceId: 'teams:tenant-1', externalId: 'U001' });
     expect(other.id).not.toBe(member.id);
-    expect(store.members.list(WORKSPACE).map((m) => m.id)).toEqual([member.id]);
+    expect((await store.members.list(WORKSPACE)).map((m) => m.id)).toEqual([member.id]);
   });
 
-  it('enforces foreign keys', () => {
-    const { store } = open();
-    expect(() => store.members.ensure({ workspaceId: 'slack:missing', externalId: 'U1' })).toThrow(
+  it('enforces foreign keys', async () => {
+    const { store } = await open();
+    await expect(store.members.ensure({ workspaceId: 'slack:missing', externalId: 'U1' })).rejects.toThrow(
       expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }),
     );
-    expect(() => store.progress.recordRead({ memberId: 999, lessonId: '3.1', mode: 'full', at: 1 })).toThrow(
+    await expect(store.progress.recordRead({ memberId: 999, lessonId: '3.1', mode: 'full', at: 1 })).rejects.toThrow(
       /FOREIGN KEY/,
     );
-    expect(() => store.progress.recordAttempt(attempt(999))).toThrow(/FOREIGN KEY/);
+    await expect(store.progress.recordAttempt(attempt(999))).rejects.toThrow(/FOREIGN KEY/);
   });
 });
 
 describe('progress', () => {
-  it('records lesson reads in order', () => {
-    const { store, member } = open();
-    store.progress.recordRead({ memberId: member.id, lessonId: '3.2', mode: 'full', at: 20 });
-    store.progress.recordRead({ memberId: member.id, lessonId: '3.1', mode: 'essentials', at: 10 });
-    expect(store.progress.reads(member.id)).toEqual([
+  it('records lesson reads in order', async () => {
+    const { store, member } = await open();
+    await store.progress.recordRead({ memberId: member.id, lessonId: '3.2', mode: 'full', at: 20 });
+    await store.progress.recordRead({ memberId: member.id, lessonId: '3.1', mode: 'essentials', at: 10 });
+    expect(await store.progress.reads(member.id)).toEqual([
       { memberId: member.id, lessonId: '3.1', mode: 'essentials', readAt: 10 },
       { memberId: member.id, lessonId: '3.2', mode: 'full', readAt: 20 },
     ]);
-    expect(() =>
+    await expect(
       store.progress.recordRead({ memberId: member.id, lessonId: '3.1', mode: 'skim' as 'full', at: 1 }),
-    ).toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK/);
   });
 
-  it('stores an attempt once per idempotency key and returns the first on a repeat', () => {
-    const { store, member } = open();
-    const first = store.progress.recordAttempt(attempt(member.id));
+  it('stores an attempt once per idempotency key and returns the first on a repeat', async () => {
+    const { store, member } = await open();
+    const first = await store.progress.recordAttempt(attempt(member.id));
     expect(first.recorded).toBe(true);
     expect(first.attempt).toMatchObject({
       memberId: member.id,
@@ -92,93 +92,93 @@ describe('progress', () => {
     });
 
     // A double click with different (later) content: still the first attempt, no second row.
-    const repeat = store.progress.recordAttempt(
+    const repeat = await store.progress.recordAttempt(
       attempt(member.id, { answers: { choice: 'c' }, correct: false, score: 0, at: 1_700_000_005_000 }),
     );
     expect(repeat).toEqual({ recorded: false, attempt: first.attempt });
-    expect(store.progress.attempts(member.id)).toEqual([first.attempt]);
+    expect(await store.progress.attempts(member.id)).toEqual([first.attempt]);
 
-    const second = store.progress.recordAttempt(attempt(member.id, { idempotencyKey: 'U001:3.4-a:nonce-2' }));
+    const second = await store.progress.recordAttempt(attempt(member.id, { idempotencyKey: 'U001:3.4-a:nonce-2' }));
     expect(second.recorded).toBe(true);
-    expect(store.progress.attempts(member.id)).toHaveLength(2);
+    expect(await store.progress.attempts(member.id)).toHaveLength(2);
   });
 
-  it("refuses a key that belongs to another member's attempt", () => {
-    const { store, member } = open();
-    const other = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U002' });
-    store.progress.recordAttempt(attempt(member.id));
-    expect(() => store.progress.recordAttempt(attempt(other.id))).toThrow(
+  it("refuses a key that belongs to another member's attempt", async () => {
+    const { store, member } = await open();
+    const other = await store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U002' });
+    await store.progress.recordAttempt(attempt(member.id));
+    await expect(store.progress.recordAttempt(attempt(other.id))).rejects.toThrow(
       expect.objectContaining({ code: 'store_idempotency_conflict' }),
     );
-    expect(store.progress.attempts(other.id)).toEqual([]);
+    expect(await store.progress.attempts(other.id)).toEqual([]);
   });
 
-  it('still rejects invalid attempts (duplicates are the only thing ignored)', () => {
-    const { store, member } = open();
-    expect(() => store.progress.recordAttempt(attempt(member.id, { score: 3, total: 2 }))).toThrow(/CHECK/);
-    expect(() => store.progress.recordAttempt(attempt(member.id, { localDay: '14/11/2023' }))).toThrow(/CHECK/);
-    expect(() => store.progress.recordAttempt(attempt(member.id, { answers: undefined }))).toThrow(
+  it('still rejects invalid attempts (duplicates are the only thing ignored)', async () => {
+    const { store, member } = await open();
+    await expect(store.progress.recordAttempt(attempt(member.id, { score: 3, total: 2 }))).rejects.toThrow(/CHECK/);
+    await expect(store.progress.recordAttempt(attempt(member.id, { localDay: '14/11/2023' }))).rejects.toThrow(/CHECK/);
+    await expect(store.progress.recordAttempt(attempt(member.id, { answers: undefined }))).rejects.toThrow(
       expect.objectContaining({ code: 'store_invalid_data' }),
     );
-    expect(store.progress.attempts(member.id)).toEqual([]);
+    expect(await store.progress.attempts(member.id)).toEqual([]);
   });
 
-  it('marks active days once and lists them in order', () => {
-    const { store, member } = open();
-    expect(store.progress.markActive(member.id, '2024-03-02')).toBe(true);
-    expect(store.progress.markActive(member.id, '2024-03-01')).toBe(true);
-    expect(store.progress.markActive(member.id, '2024-03-02')).toBe(false);
-    expect(store.progress.activeDays(member.id)).toEqual(['2024-03-01', '2024-03-02']);
+  it('marks active days once and lists them in order', async () => {
+    const { store, member } = await open();
+    expect(await store.progress.markActive(member.id, '2024-03-02')).toBe(true);
+    expect(await store.progress.markActive(member.id, '2024-03-01')).toBe(true);
+    expect(await store.progress.markActive(member.id, '2024-03-02')).toBe(false);
+    expect(await store.progress.activeDays(member.id)).toEqual(['2024-03-01', '2024-03-02']);
   });
 
-  it('rolls back every write of a store transaction together', () => {
-    const { store, member } = open();
-    expect(() =>
-      store.transaction(() => {
-        store.progress.recordAttempt(attempt(member.id));
-        store.progress.markActive(member.id, '2023-11-14');
+  it('rolls back every write of a store transaction together', async () => {
+    const { store, member } = await open();
+    await expect(
+      store.transaction(async () => {
+        await store.progress.recordAttempt(attempt(member.id));
+        await store.progress.markActive(member.id, '2023-11-14');
         throw new Error('the platform call failed');
       }),
-    ).toThrow('the platform call failed');
-    expect(store.progress.attempts(member.id)).toEqual([]);
-    expect(store.progress.activeDays(member.id)).toEqual([]);
+    ).rejects.toThrow('the platform call failed');
+    expect(await store.progress.attempts(member.id)).toEqual([]);
+    expect(await store.progress.activeDays(member.id)).toEqual([]);
   });
 });
 
 describe('reviews', () => {
-  it('upserts, lists, returns due items and removes', () => {
-    const { store, member } = open();
+  it('upserts, lists, returns due items and removes', async () => {
+    const { store, member } = await open();
     const item = { memberId: member.id, conceptId: 'latency', stage: 0, dueAt: 100, lastResult: 'missed' as const };
-    store.reviews.upsert({ ...item, updatedAt: 1 });
-    store.reviews.upsert({ ...item, conceptId: 'capex', dueAt: 50, updatedAt: 1 });
-    store.reviews.upsert({ ...item, stage: 1, dueAt: 300, lastResult: 'correct', updatedAt: 2 });
-    expect(store.reviews.get(member.id).map((r) => [r.conceptId, r.stage, r.dueAt, r.lastResult])).toEqual([
+    await store.reviews.upsert({ ...item, updatedAt: 1 });
+    await store.reviews.upsert({ ...item, conceptId: 'capex', dueAt: 50, updatedAt: 1 });
+    await store.reviews.upsert({ ...item, stage: 1, dueAt: 300, lastResult: 'correct', updatedAt: 2 });
+    expect((await store.reviews.get(member.id)).map((r) => [r.conceptId, r.stage, r.dueAt, r.lastResult])).toEqual([
       ['capex', 0, 50, 'missed'],
       ['latency', 1, 300, 'correct'],
     ]);
-    expect(store.reviews.due(member.id, 100).map((r) => r.conceptId)).toEqual(['capex']);
-    expect(store.reviews.due(member.id, 300).map((r) => r.conceptId)).toEqual(['capex', 'latency']);
-    expect(store.reviews.remove(member.id, 'capex')).toBe(true);
-    expect(store.reviews.remove(member.id, 'capex')).toBe(false);
-    expect(store.reviews.get(member.id)).toHaveLength(1);
+    expect((await store.reviews.due(member.id, 100)).map((r) => r.conceptId)).toEqual(['capex']);
+    expect((await store.reviews.due(member.id, 300)).map((r) => r.conceptId)).toEqual(['capex', 'latency']);
+    expect(await store.reviews.remove(member.id, 'capex')).toBe(true);
+    expect(await store.reviews.remove(member.id, 'capex')).toBe(false);
+    expect(await store.reviews.get(member.id)).toHaveLength(1);
   });
 });
 
 describe('nudges', () => {
-  it('can be claimed once per member per day', () => {
-    const { store, member } = open();
-    expect(store.nudges.claim(member.id, '2024-05-06')).toBe(true);
-    expect(store.nudges.claim(member.id, '2024-05-06')).toBe(false);
-    expect(store.nudges.claim(member.id, '2024-05-07')).toBe(true);
+  it('can be claimed once per member per day', async () => {
+    const { store, member } = await open();
+    expect(await store.nudges.claim(member.id, '2024-05-06')).toBe(true);
+    expect(await store.nudges.claim(member.id, '2024-05-06')).toBe(false);
+    expect(await store.nudges.claim(member.id, '2024-05-07')).toBe(true);
   });
 });
 
 describe('createStore', () => {
-  it('shares one connection and survives a reopen', () => {
+  it('shares one connection and survives a reopen', async () => {
     const file = tmp.file();
-    const { store, member } = seeded(tmp.track(openDatabase(file)));
-    store.progress.markActive(member.id, '2024-01-01');
+    const { store, member } = await seeded(tmp.track(openDatabase(file)));
+    await store.progress.markActive(member.id, '2024-01-01');
     const reopened = createStore(tmp.track(openDatabase(file)));
-    expect(reopened.progress.activeDays(member.id)).toEqual(['2024-01-01']);
+    expect(await reopened.progress.activeDays(member.id)).toEqual(['2024-01-01']);
   });
 });

@@ -7,11 +7,15 @@ import { seeded, WORKSPACE } from './helpers.js';
 const tmp = useTmpDir();
 
 describe('progress.teamSummary', () => {
-  it("aggregates the workspace's reads, best check results and concept totals (never answers)", () => {
-    const { store, member } = seeded(tmp.track(openDatabase(tmp.file())));
-    const bob = store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U002', timeZone: 'America/New_York' });
-    store.workspaces.ensure({ id: 'teams:other', platform: 'teams' });
-    const stranger = store.members.ensure({ workspaceId: 'teams:other', externalId: 'X' });
+  it("aggregates the workspace's reads, best check results and concept totals (never answers)", async () => {
+    const { store, member } = await seeded(tmp.track(openDatabase(tmp.file())));
+    const bob = await store.members.ensure({
+      workspaceId: WORKSPACE,
+      externalId: 'U002',
+      timeZone: 'America/New_York',
+    });
+    await store.workspaces.ensure({ id: 'teams:other', platform: 'teams' });
+    const stranger = await store.members.ensure({ workspaceId: 'teams:other', externalId: 'X' });
     let key = 0;
     const attempt = (memberId: number, correct: boolean, at: number) =>
       store.progress.recordAttempt({
@@ -28,13 +32,13 @@ describe('progress.teamSummary', () => {
         concepts: [{ conceptId: 'latency', correct: correct ? 1 : 0, total: 1 }],
       });
     for (const m of [member, bob, stranger]) {
-      store.progress.recordRead({ memberId: m.id, lessonId: '3.1', mode: 'essentials', at: 5 });
-      store.progress.recordRead({ memberId: m.id, lessonId: '3.1', mode: 'full', at: 6 });
-      attempt(m.id, false, 7);
+      await store.progress.recordRead({ memberId: m.id, lessonId: '3.1', mode: 'essentials', at: 5 });
+      await store.progress.recordRead({ memberId: m.id, lessonId: '3.1', mode: 'full', at: 6 });
+      await attempt(m.id, false, 7);
     }
-    attempt(member.id, true, 9);
+    await attempt(member.id, true, 9);
 
-    const summary = store.progress.teamSummary(WORKSPACE);
+    const summary = await store.progress.teamSummary(WORKSPACE);
     expect(summary.members.map((m) => m.externalId)).toEqual(['U001', 'U002']);
     expect(
       summary.members.map(({ lessonsRead, checksDone, checksPassed, lastAttemptAt }) => ({
@@ -50,14 +54,14 @@ describe('progress.teamSummary', () => {
     // Each member's first attempt per check: U001's later right answer is not the team's accuracy.
     expect(summary.concepts).toEqual([{ conceptId: 'latency', correct: 0, total: 2 }]);
     expect(JSON.stringify(summary)).not.toContain('not in reports');
-    expect(store.progress.teamSummary('slack:empty')).toEqual({ members: [], concepts: [] });
-    expect(store.progress.teamSummary('teams:other').concepts).toEqual([
+    expect(await store.progress.teamSummary('slack:empty')).toEqual({ members: [], concepts: [] });
+    expect((await store.progress.teamSummary('teams:other')).concepts).toEqual([
       { conceptId: 'latency', correct: 0, total: 1 },
     ]);
   });
 
-  it('counts a repeated attempt once in the concept totals', () => {
-    const { store, member } = seeded(tmp.track(openDatabase(tmp.file())));
+  it('counts a repeated attempt once in the concept totals', async () => {
+    const { store, member } = await seeded(tmp.track(openDatabase(tmp.file())));
     const a = {
       memberId: member.id,
       checkId: 'c1',
@@ -71,9 +75,11 @@ describe('progress.teamSummary', () => {
       localDay: '2024-06-01',
       concepts: [{ conceptId: 'latency', correct: 1, total: 1 }],
     };
-    store.progress.recordAttempt(a);
-    store.progress.recordAttempt(a);
-    expect(store.progress.teamSummary(WORKSPACE).concepts).toEqual([{ conceptId: 'latency', correct: 1, total: 1 }]);
+    await store.progress.recordAttempt(a);
+    await store.progress.recordAttempt(a);
+    expect((await store.progress.teamSummary(WORKSPACE)).concepts).toEqual([
+      { conceptId: 'latency', correct: 1, total: 1 },
+    ]);
   });
 
   it('reads through indexes only: no query scans a whole table', () => {
@@ -91,9 +97,9 @@ describe('progress.teamSummary', () => {
     }
   });
 
-  it('handles 10,000 members × 9 checks', () => {
+  it('handles 10,000 members × 9 checks', async () => {
     const db = tmp.track(openDatabase(tmp.file()));
-    const { store } = seeded(db);
+    const { store } = await seeded(db);
     const members = 10_000;
     const checks = 9;
     // Bulk-load with raw statements in one transaction: this test is about reading.
@@ -116,7 +122,7 @@ describe('progress.teamSummary', () => {
     })();
 
     const started = performance.now();
-    const summary = store.progress.teamSummary(WORKSPACE);
+    const summary = await store.progress.teamSummary(WORKSPACE);
     const elapsed = performance.now() - started;
     expect(summary.members).toHaveLength(members);
     expect(summary.members.every((m) => m.checksDone.split(',').length === checks)).toBe(true);
