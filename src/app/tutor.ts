@@ -14,6 +14,7 @@ import { cleanName } from '../core/text/clean.js';
 import { isValidTimeZone, localDay } from '../core/time/zoned.js';
 import { storeFaultOf } from '../store/errors.js';
 import type { Member, Store } from '../store/index.js';
+import { HOT } from '../store/progress.js';
 import type { Card } from '../views/card.js';
 import { dailyPromptCard } from '../views/daily.js';
 import { lessonCard, lessonViewFor, type ReadingMode } from '../views/lesson.js';
@@ -123,7 +124,7 @@ export class Tutor {
       await store.transaction(async () => {
         await store.progress.recordRead({ memberId: member.id, lessonId: lesson.id, mode, at: now() });
         await store.progress.markActive(member.id, this.today(member));
-      });
+      }, HOT);
     } catch (error) {
       // The lesson is still worth showing when the read cannot be noted (lock held elsewhere, full
       // disk): the card claims nothing was saved, and only "next lesson" is less precise.
@@ -279,7 +280,7 @@ export class Tutor {
         await store.progress.markActive(member.id, today);
       }
       return { member, stored: result };
-    });
+    }, HOT);
     const shown = stored.recorded ? graded.grade : (stored.attempt.results as Grade);
     const passed = await this.passedIds(member);
     const next = nextCheck(catalog, new Set([...passed, check.id]));

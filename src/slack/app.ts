@@ -66,8 +66,10 @@ export function createSlack(config: Config, chat: ChatDeps): PlatformRuntime {
           processBeforeResponse: false,
           // The signature reaches listeners as context, so manager requests are served once (server/replay.ts).
           customPropertiesExtractor: (req) => ({ [SIGNATURE_PROPERTY]: req.headers['x-slack-signature'] }),
-          // A payload no listener takes (a shortcut we do not offer) is answered after this long.
-          unhandledRequestTimeoutMillis: 1_000,
+          // Bolt answers a request nobody acknowledged after this long: a payload no listener takes
+          // (a shortcut we do not offer), or an answer whose write is slower than this (it is
+          // acknowledged only once stored). Slack waits 3 s; a busy shared database may need 2.
+          unhandledRequestTimeoutMillis: 2_500,
           // Our listeners catch their own faults, so what reaches here is a signed payload Bolt itself
           // could not read (no user, actions of the wrong type): the sender's mistake, a 400.
           processEventErrorHandler: async ({ error, response }) => {

@@ -23,7 +23,7 @@ import { type ProgressRepository, progressRepository } from './progress.js';
 import { type ReplayRepository, replayRepository } from './replays.js';
 import { type ReviewRepository, reviewRepository } from './reviews.js';
 import { type ScheduleRepository, scheduleRepository } from './schedules.js';
-import { type Sql, sqliteSql } from './sql/index.js';
+import { type Sql, sqliteSql, type TransactionOptions } from './sql/index.js';
 import { type WorkspaceRepository, workspaceRepository } from './workspaces.js';
 
 export type { CheckCardRepository, IssuedCard } from './check-cards.js';
@@ -70,6 +70,7 @@ export type { ReplayRepository } from './replays.js';
 export type { ReviewItem, ReviewRepository, ReviewResult } from './reviews.js';
 export { type Schedule, type ScheduleRepository, type UpsertSchedule, WEEKDAYS, type Weekday } from './schedules.js';
 export type { MemberStanding, TeamSummary } from './snapshot.js';
+export { type Dialect, type Sql, sqliteSql, type TransactionOptions } from './sql/index.js';
 export type { EnsureWorkspace, Platform, Workspace, WorkspaceRepository } from './workspaces.js';
 
 export interface Store {
@@ -95,7 +96,7 @@ export interface Store {
    * inside `fn` joins it. On SQLite it takes the write lock up front (BEGIN IMMEDIATE); on
    * PostgreSQL it is SERIALIZABLE and re-run on a conflict, so `fn` must only touch the store.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** The connection underneath, for health probes and closing. */
   readonly sql: Sql;
 }
@@ -126,7 +127,7 @@ export function createStore(connection: Db | Sql, options: StoreOptions = {}): S
     enrolments: enrolmentRepository(db, now),
     personalSchedules: personalScheduleRepository(db, now),
     personalDeliveries: personalDeliveryRepository(db),
-    transaction: (fn) => db.transaction(fn),
+    transaction: (fn, options) => db.transaction(fn, options),
     sql: db,
   };
 }

@@ -2,7 +2,7 @@ import { StoreError } from './errors.js';
 import { fromJson, toFlag, toJson } from './json.js';
 import { rollupWriter } from './rollups.js';
 import { READ_COLUMNS, type TeamSummary, teamSummaryQuery } from './snapshot.js';
-import type { Sql } from './sql/sql.js';
+import type { Sql, TransactionOptions } from './sql/sql.js';
 
 export type ReadMode = 'essentials' | 'full';
 
@@ -105,6 +105,13 @@ const INSERT_ATTEMPT = `INSERT INTO quiz_attempts (member_id, check_id, idempote
   VALUES (@memberId, @checkId, @idempotencyKey, @answers, @results, @score, @total, @correct, @at, @localDay)
   ON CONFLICT (idempotency_key) DO NOTHING`;
 
+/**
+ * Every answer adds to its workspace's concept totals: under SERIALIZABLE, concurrent answers would
+ * fail on that shared row and be retried over and over. These bodies lock the member's roll-up row
+ * before reading it and otherwise only insert or upsert, so READ COMMITTED keeps them correct.
+ */
+export const HOT: TransactionOptions = { isolation: 'read-committed' };
+
 export function progressRepository(sql: Sql): ProgressRepository {
   const summary = teamSummaryQuery(sql);
   const rollups = rollupWriter(sql);
@@ -119,7 +126,7 @@ export function progressRepository(sql: Sql): ProgressRepository {
           r.at,
         ]);
         await rollups.read(r.memberId, r.lessonId);
-      }),
+      }, HOT),
     // Insert-then-select in one transaction, so the row we read back is the one the key owns.
     recordAttempt: (attempt) =>
       sql.transaction(async () => {
@@ -155,7 +162,7 @@ export function progressRepository(sql: Sql): ProgressRepository {
             concepts: attempt.concepts ?? [],
           });
         return { recorded: changes === 1, attempt: toAttempt(row) };
-      }),
+      }, HOT),
     markActive: async (memberId, day) =>
       (
         await sql.run('INSERT INTO activity_days (member_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING', [

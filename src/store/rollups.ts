@@ -18,15 +18,21 @@ const ADD_CONCEPT = `INSERT INTO concept_totals (workspace_id, concept_id, corre
   ON CONFLICT (workspace_id, concept_id) DO UPDATE SET correct = concept_totals.correct + excluded.correct,
     total = concept_totals.total + excluded.total`;
 
+// Locks the member's row (creating it empty) and returns it: a read-then-write of the same member in
+// another transaction waits here, so no update is lost, whatever the isolation level (PostgreSQL's
+// ON CONFLICT DO UPDATE takes the row lock; SQLite has one writer anyway).
+const LOCK = `INSERT INTO member_progress (member_id, lessons_read, checks_done, checks_passed, last_attempt_at)
+  VALUES (?, '', '', '', NULL)
+  ON CONFLICT (member_id) DO UPDATE SET member_id = excluded.member_id
+  RETURNING lessons_read, checks_done, checks_passed, last_attempt_at`;
+
 /**
  * Keeps the report roll-ups (member_progress, concept_totals) current. Callers run these inside
  * the transaction of the write they summarise, so a roll-up never disagrees with its rows.
  * concept_totals hold each member's first attempt per check (see migration 004).
  */
 export function rollupWriter(sql: Sql) {
-  const stored = (memberId: number) =>
-    sql.get<ProgressRow>('SELECT * FROM member_progress WHERE member_id = ?', [memberId]);
-  const empty: ProgressRow = { lessons_read: '', checks_done: '', checks_passed: '', last_attempt_at: null };
+  const locked = async (memberId: number) => (await sql.get<ProgressRow>(LOCK, [memberId])) as ProgressRow;
   const save = (memberId: number, row: ProgressRow) =>
     sql.run(PUT, {
       memberId,
@@ -38,10 +44,9 @@ export function rollupWriter(sql: Sql) {
 
   return {
     async read(memberId: number, lessonId: string): Promise<void> {
-      const found = await stored(memberId);
-      const row = found ?? empty;
+      const row = await locked(memberId);
       const lessons = withId(row.lessons_read, lessonId);
-      if (lessons !== row.lessons_read || !found) await save(memberId, { ...row, lessons_read: lessons });
+      if (lessons !== row.lessons_read) await save(memberId, { ...row, lessons_read: lessons });
     },
     async attempt(
       memberId: number,
@@ -52,7 +57,7 @@ export function rollupWriter(sql: Sql) {
         concepts: readonly { conceptId: string; correct: number; total: number }[];
       },
     ): Promise<void> {
-      const row = (await stored(memberId)) ?? empty;
+      const row = await locked(memberId);
       // The team's accuracy counts each member's first attempt per check only: later attempts (a
       // retry after seeing the key) still count for the member's own review, not for the team.
       const first = !idList(row.checks_done).includes(a.checkId);

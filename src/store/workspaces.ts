@@ -53,6 +53,11 @@ const UPSERT = `INSERT INTO workspaces (id, platform, name, created_at) VALUES (
 export function workspaceRepository(sql: Sql, now: Clock): WorkspaceRepository {
   return {
     async ensure(input) {
+      // Known and unchanged: only read. Many members' first requests arrive at once, and a write
+      // would make each wait on (or, on PostgreSQL, conflict over) this one row.
+      const known = await sql.get<Row>('SELECT * FROM workspaces WHERE id = ?', [input.id]);
+      if (known && (input.name === undefined || input.name === null || input.name === known.name))
+        return toWorkspace(known);
       const row = await sql.get<Row>(UPSERT, {
         id: input.id,
         platform: input.platform,

@@ -1,2 +1,2 @@
-export type { Dialect, Params, RunResult, Sql } from './sql.js';
+export type { Dialect, Params, RunResult, Sql, TransactionOptions } from './sql.js';
 export { sqliteSql } from './sqlite.js';

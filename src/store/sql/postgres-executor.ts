@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { describeCause, StoreError, storeFaultOf } from '../errors.js';
 import { type Translated, translatePlaceholders, valuesFor } from './placeholders.js';
-import type { Params, RunResult, Sql } from './sql.js';
+import type { Params, RunResult, Sql, TransactionOptions } from './sql.js';
 
 export interface PostgresOptions {
   /** Connections per instance (default 10). */
@@ -72,6 +72,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       idleTimeoutMillis: 30_000,
       keepAlive: true,
       application_name: 'chat-tutor',
+      // An acknowledged write must survive a server crash: on a server set to synchronous_commit =
+      // off the last commits could be lost, so every session asks for the durable default. (With
+      // synchronous standbys configured, 'on' also waits for them; remote_apply is not kept.)
+      options: '-c synchronous_commit=on',
       types,
     });
   } catch (cause) {
@@ -81,14 +85,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
   // An idle connection that dies (server restart, network cut) must not crash the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
-  // An acknowledged write must survive a server crash: a server set to synchronous_commit = off
-  // could lose the last commits, so each session asks for the durable default (other settings,
-  // such as waiting for a standby, are stronger and kept). pg runs this before the first query.
-  pool.on('connect', (client) => {
-    client
-      .query("SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'")
-      .catch(() => undefined); // a dead connection fails its next query anyway
-  });
 
   try {
     await pool.query('SELECT 1');
@@ -197,14 +193,18 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
     client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
   };
 
-  async function outer<T>(fn: () => Promise<T>): Promise<T> {
+  async function outer<T>(fn: () => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
+    const begin =
+      options?.isolation === 'read-committed'
+        ? 'BEGIN ISOLATION LEVEL READ COMMITTED'
+        : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
     for (let attempt = 1; ; attempt++) {
       const client = await checkout();
       const frame: Frame = { client, depth: 0, done: false, failures: {} };
       let broken: unknown;
       let begun = false;
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query(begin);
         begun = true;
         const result = await context.run(frame, fn);
         const committed = await client.query('COMMIT');
@@ -269,9 +269,9 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
     async run(text: string, params?: Params): Promise<RunResult> {
       return { changes: (await query(text, params)).rowCount ?? 0 };
     },
-    transaction<T>(fn: () => Promise<T>): Promise<T> {
+    transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
       const frame = context.getStore();
-      return frame && !frame.done ? savepoint(frame, fn) : outer(fn);
+      return frame && !frame.done ? savepoint(frame, fn) : outer(fn, options);
     },
     async close() {
       await pool.end();

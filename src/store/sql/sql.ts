@@ -14,6 +14,16 @@ export interface RunResult {
   changes: number;
 }
 
+export interface TransactionOptions {
+  /**
+   * `read-committed` (PostgreSQL; SQLite always serialises writers): for a hot path whose body is
+   * safe without SERIALIZABLE because it locks what it reads before writing it (see rollups.ts) and
+   * otherwise only upserts. Counters every answer adds to then wait on a row lock instead of failing
+   * with serialization conflicts. A nested call keeps its outer transaction's level.
+   */
+  readonly isolation?: 'serializable' | 'read-committed';
+}
+
 export interface Sql {
   readonly dialect: Dialect;
   /** Where the data lives, for messages (a file path, or a URL without its password). */
@@ -27,6 +37,6 @@ export interface Sql {
    * PostgreSQL it runs SERIALIZABLE and `fn` is re-run when the database reports a conflict, so
    * `fn` must only touch the database.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

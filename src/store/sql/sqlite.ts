@@ -7,16 +7,25 @@ interface Frame {
   depth: number;
 }
 
+const isBusy = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * The Sql port over one better-sqlite3 connection. Statements run synchronously and are prepared
  * once per text. A transaction holds the connection: while one is open, calls from any other async
  * context wait for it to end instead of slipping into it (a rollback must never take another
- * request's acknowledged write with it).
+ * request's acknowledged write with it). The wait is checked and the statement run in the same
+ * turn, so nothing can start in between.
  */
 export function sqliteSql(db: Database, where: string = db.name): Sql {
   const statements = new Map<string, Statement>();
   const context = new AsyncLocalStorage<Frame>();
   let held: Promise<void> | undefined;
+  // How long a transaction may wait for another process's write lock (the connection's busy_timeout).
+  const lockWaitMs = Number(db.pragma('busy_timeout', { simple: true })) || 0;
 
   const prepare = (text: string): Statement => {
     let statement = statements.get(text);
@@ -29,39 +38,54 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
   const args = (params: Params | undefined): unknown[] =>
     params === undefined ? [] : Array.isArray(params) ? params : [params];
 
-  /** Outside any transaction of ours, wait until the connection is free. */
-  const ready = async (): Promise<void> => {
-    if (context.getStore()) return;
-    while (held) await held;
-  };
+  /**
+   * BEGIN IMMEDIATE takes the write lock up front, so a read-then-write body never fails half-way
+   * with SQLITE_BUSY. While another process holds the lock, this waits asynchronously (the event
+   * loop keeps serving) for up to the connection's busy_timeout, then fails as SQLITE_BUSY.
+   */
+  async function begin(): Promise<void> {
+    const started = Date.now();
+    db.pragma('busy_timeout = 0');
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          prepare('BEGIN IMMEDIATE').run();
+          return;
+        } catch (error) {
+          if (!isBusy(error) || Date.now() - started >= lockWaitMs) throw error;
+        }
+        await sleep(Math.min(2 ** attempt, 20));
+      }
+    } finally {
+      db.pragma(`busy_timeout = ${lockWaitMs}`);
+    }
+  }
 
   const sql: Sql = {
     dialect: 'sqlite',
     where,
     async all<T>(text: string, params?: Params) {
-      await ready();
+      if (!context.getStore()) while (held) await held;
       return prepare(text).all(...args(params)) as T[];
     },
     async get<T>(text: string, params?: Params) {
-      await ready();
+      if (!context.getStore()) while (held) await held;
       return prepare(text).get(...args(params)) as T | undefined;
     },
     async run(text: string, params?: Params): Promise<RunResult> {
-      await ready();
+      if (!context.getStore()) while (held) await held;
       return { changes: prepare(text).run(...args(params)).changes };
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       const frame = context.getStore();
       if (frame) return savepoint(frame.depth + 1, fn);
-      await ready();
+      while (held) await held;
       let release!: () => void;
       held = new Promise<void>((resolve) => {
         release = resolve;
       });
       try {
-        // IMMEDIATE: take the write lock up front, so a read-then-write body waits on busy_timeout
-        // instead of failing with SQLITE_BUSY when another process wrote in between.
-        prepare('BEGIN IMMEDIATE').run();
+        await begin();
         try {
           const result = await context.run({ depth: 0 }, fn);
           prepare('COMMIT').run();
