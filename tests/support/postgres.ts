@@ -32,6 +32,8 @@ export interface PostgresServer {
   createDatabase(): Promise<string>;
   /** Fast shutdown: connections are closed, the data stays. */
   stop(mode?: ShutdownMode): Promise<void>;
+  /** Starts a stopped server again on the same port and data. */
+  start(): Promise<void>;
   /** Stop, then start again on the same port and data. */
   restart(mode?: ShutdownMode): Promise<void>;
   /** Stop and delete the data directory. */
@@ -311,6 +313,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     url,
     createDatabase: () => createDatabase(url('postgres')),
     stop: shutdown,
+    start: launch,
     async restart(mode) {
       await shutdown(mode);
       await launch();

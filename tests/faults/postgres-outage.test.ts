@@ -1,0 +1,106 @@
+/**
+ * PostgreSQL goes away under a running instance: /healthz says 503 and names the database, a member
+ * is told to try again (not silence, not a false "saved"), and when the server is back the instance
+ * recovers by itself: healthy again, and the same answer is stored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChoiceCheck } from '../../src/core/content/schema.js';
+import { createStore } from '../../src/store/index.js';
+import { openPostgresDatabase } from '../../src/store/migrate-postgres.js';
+import { realCatalog } from '../helpers/world.js';
+import { type FakeSlack, startFakeSlack } from '../slack/fake-slack-api.js';
+import { SIGNING_SECRET, sign } from '../slack/harness.js';
+import { type PostgresServer, startPostgres } from '../support/postgres.js';
+import { startServerProcess } from './server-process.js';
+
+const check = realCatalog().checks.find((c): c is ChoiceCheck => c.kind === 'choice') as ChoiceCheck;
+let pg: PostgresServer;
+beforeAll(async () => {
+  pg = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.dispose();
+});
+
+function click(base: string, api: FakeSlack, tag: string): Promise<Response> {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U1', team_id: 'T1' },
+    team: { id: 'T1' },
+    container: { type: 'message', message_ts: '1.0', channel_id: 'D1', is_ephemeral: true },
+    channel: { id: 'D1' },
+    response_url: `${api.url}/response/${tag}`,
+    actions: [
+      {
+        type: 'button',
+        action_id: 'quiz.answer:0',
+        block_id: 'b',
+        value: JSON.stringify({ check: check.id, option: check.options[0]?.id, nonce: 'n1' }),
+      },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+    body,
+  });
+}
+
+const said = (call: { body: Record<string, unknown> }) => JSON.stringify(call.body);
+
+describe('PostgreSQL unreachable under a running instance', () => {
+  it('answers 503 naming the database, tells the member to try again, and recovers by itself', async () => {
+    const url = await pg.createDatabase();
+    const seed = await openPostgresDatabase(url);
+    const store = createStore(seed);
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    const u1 = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
+    await store.checkCards.issue({ nonce: 'n1', memberId: u1.id, checkId: check.id });
+    await seed.close();
+
+    const api = await startFakeSlack();
+    const server = await startServerProcess({
+      DATABASE_URL: url,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: `${api.url}/api/`,
+    });
+    try {
+      expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+      await pg.stop('immediate');
+
+      // A passed probe is trusted for 5 s (so an open /healthz cannot make the database write on demand).
+      let health = await fetch(`${server.base}/healthz`);
+      for (const until = Date.now() + 8_000; health.status === 200 && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        health = await fetch(`${server.base}/healthz`);
+      }
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'unavailable', reason: 'database', detail: 'unavailable' });
+      expect((await click(server.base, api, 'down')).status).toBe(200);
+      const refused = await api.waitFor('response_url', (c) => c.path === '/response/down', 15_000);
+      expect(said(refused)).toMatch(/couldn.t save that/);
+
+      await pg.start();
+      const deadline = Date.now() + 15_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        status = (await fetch(`${server.base}/healthz`)).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).toBe(200);
+      expect((await click(server.base, api, 'back')).status).toBe(200);
+      const graded = await api.waitFor('response_url', (c) => c.path === '/response/back', 15_000);
+      expect(said(graded)).not.toMatch(/couldn.t save/);
+      expect(server.output()).not.toMatch(/"level":"(fatal)"/);
+    } finally {
+      await server.kill();
+      await api.close();
+    }
+    const check2 = await openPostgresDatabase(url);
+    const rows = await check2.all<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts');
+    await check2.close();
+    expect(rows[0]?.n).toBe(1);
+  });
+});
