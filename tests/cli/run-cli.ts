@@ -11,7 +11,12 @@ export interface CliResult {
 export async function runCli(
   args: readonly string[],
   db: string,
-  options: { readonly input?: string; readonly nonce?: () => string; readonly now?: () => number } = {},
+  options: {
+    readonly input?: string;
+    readonly nonce?: () => string;
+    readonly now?: () => number;
+    readonly env?: Record<string, string>;
+  } = {},
 ): Promise<CliResult> {
   const [stdin, stdout, stderr] = [new PassThrough(), new PassThrough(), new PassThrough()];
   let out = '';
@@ -27,7 +32,7 @@ export async function runCli(
     stdin,
     stdout,
     stderr,
-    env: {},
+    env: options.env ?? {},
     ...(options.nonce ? { nonce: options.nonce } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
