@@ -23,17 +23,20 @@ const answerTo = memoize(256, (scenario: string): Reply => {
 });
 
 /** The "one moment" reply when the member has asked for too many estimates this minute. */
-export function costLimited(who: Pick<Conversation, 'workspaceId' | 'memberId'>, deps: ChatDeps): Reply | undefined {
-  const taken = deps.costLimiter.take(memberKey(who));
+export async function costLimited(
+  who: Pick<Conversation, 'workspaceId' | 'memberId'>,
+  deps: ChatDeps,
+): Promise<Reply | undefined> {
+  const taken = await deps.costLimiter.take(memberKey(who));
   return taken.ok ? undefined : toMember(noticeCard('One moment', slowDown(taken.retryInMs), 'attention'));
 }
 
-export function costReply(
+export async function costReply(
   scenario: string,
   who: Pick<Conversation, 'workspaceId' | 'memberId'>,
   deps: ChatDeps,
-): Reply {
-  return costLimited(who, deps) ?? answerTo(scenario.trim());
+): Promise<Reply> {
+  return (await costLimited(who, deps)) ?? answerTo(scenario.trim());
 }
 
 /** An estimate's card alone (the HTTP API and the terminal have no limiter). */
