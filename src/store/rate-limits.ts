@@ -17,6 +17,7 @@ const COUNT = 'INSERT INTO rate_limit_events (key, at, expires_at) VALUES (?, ?,
 const SWEEP = `DELETE FROM rate_limit_events WHERE id IN
   (SELECT id FROM rate_limit_events WHERE expires_at <= ? ORDER BY expires_at LIMIT 500)`;
 const SWEEP_EVERY_MS = 60_000;
+const NOT_DURABLE = { durable: false } as const;
 
 /**
  * A key is stored as its JSON text: a key that is not valid Unicode (a lone surrogate) would turn
@@ -34,13 +35,15 @@ export function rateLimitRepository(sql: Sql): RateLimitRepository {
         await sql.run(SWEEP, [at]);
       }
       const k = stored(key);
+      // Not durable: a use lost to a power cut only lets a member ask once more, and an fsync per
+      // estimate would cap every instance's estimates at the disk's rate.
       return sql.transaction(async () => {
         const used = await sql.get<{ n: number; oldest: number | null }>(WINDOW, [k, at - windowMs]);
         if ((used?.n ?? 0) >= limit)
           return { ok: false, retryInMs: Math.max(1, (used?.oldest ?? at) + windowMs - at) } as const;
         await sql.run(COUNT, [k, at, at + windowMs]);
         return { ok: true } as const;
-      });
+      }, NOT_DURABLE);
     },
   };
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalRateLimiter, createSharedRateLimiter, type Taken } from '../../src/app/limits.js';
 import { makeWorld, type World } from '../helpers/world.js';
@@ -75,6 +76,21 @@ describe('the shared rate limit', () => {
     expect((await costs.take('slack:T1:U1')).ok).toBe(true);
     expect((await explains.take('slack:T1:U1')).ok).toBe(true);
     expect((await costs.take('slack:T1:U1')).ok).toBe(false);
+  });
+
+  it('commits each use for every instance to see, leaving every other write fsynced as before', async () => {
+    const w = makeWorld();
+    worlds.push(w);
+    const limiter = createSharedRateLimiter({ store: w.store, scope: 's', limit: 5, windowMs: 1_000 });
+    expect((await limiter.take('ada')).ok).toBe(true);
+    const other = new Database(w.dbPath, { readonly: true });
+    try {
+      expect(other.prepare('SELECT count(*) AS n FROM rate_limit_events').get()).toEqual({ n: 1 });
+    } finally {
+      other.close();
+    }
+    // The use skipped the fsync (synchronous NORMAL for its own commit only): FULL again after it.
+    expect(w.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('forgets uses once they leave every window, a bounded batch at a time', async () => {

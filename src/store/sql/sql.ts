@@ -14,6 +14,14 @@ export interface RunResult {
   changes: number;
 }
 
+export interface TransactionOptions {
+  /**
+   * `false` for state that may be lost (a rate-limit window): the commit survives the process
+   * dying but not necessarily a power cut, and skips waiting for the disk. Ignored when nested.
+   */
+  readonly durable?: boolean;
+}
+
 export interface Sql {
   readonly dialect: Dialect;
   /** Where the data lives, for messages (a file path, or a URL without its password). */
@@ -27,6 +35,6 @@ export interface Sql {
    * PostgreSQL it runs SERIALIZABLE and `fn` is re-run when the database reports a conflict, so
    * `fn` must only touch the database.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Params, RunResult, Sql } from './sql.js';
+import type { Params, RunResult, Sql, TransactionOptions } from './sql.js';
 
 /** The transaction an async context is inside (its savepoint depth), if any. */
 interface Frame {
@@ -26,6 +26,8 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
     }
     return statement;
   };
+  /** The connection's durability level (0 OFF … 2 FULL, 3 EXTRA). */
+  const synchronous = (): number => (prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
   const args = (params: Params | undefined): unknown[] =>
     params === undefined ? [] : Array.isArray(params) ? params : [params];
 
@@ -50,7 +52,7 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
       await ready();
       return { changes: prepare(text).run(...args(params)).changes };
     },
-    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    async transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
       const frame = context.getStore();
       if (frame) return savepoint(frame.depth + 1, fn);
       await ready();
@@ -58,6 +60,10 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
       held = new Promise<void>((resolve) => {
         release = resolve;
       });
+      // In WAL mode NORMAL commits without an fsync; the next durable commit's fsync covers it.
+      // SQLite refuses to change this inside a transaction, so it is set around it.
+      const level = options?.durable === false ? synchronous() : undefined;
+      if (level !== undefined && level > 1) prepare('PRAGMA synchronous = NORMAL').run();
       try {
         // IMMEDIATE: take the write lock up front, so a read-then-write body waits on busy_timeout
         // instead of failing with SQLITE_BUSY when another process wrote in between.
@@ -71,6 +77,7 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
           throw error;
         }
       } finally {
+        if (level !== undefined && level > 1) prepare(`PRAGMA synchronous = ${level}`).run();
         held = undefined;
         release();
       }
