@@ -18,8 +18,9 @@ const ADD = `INSERT INTO explain_counters (workspace_id, day, served, cache_hits
     served = explain_counters.served + excluded.served,
     cache_hits = explain_counters.cache_hits + excluded.cache_hits`;
 const GET = 'SELECT served, cache_hits AS "cacheHits" FROM explain_counters WHERE workspace_id = ? AND day = ?';
+const SWEEP_BATCH = 500;
 const SWEEP = `DELETE FROM explain_counters WHERE (workspace_id, day) IN
-  (SELECT workspace_id, day FROM explain_counters WHERE day < ? LIMIT 500)`;
+  (SELECT workspace_id, day FROM explain_counters WHERE day < ? LIMIT ${SWEEP_BATCH})`;
 
 /** Counts are a rate for the report, which shows today: a week back is plenty. */
 const KEEP_DAYS = 7;
@@ -27,14 +28,16 @@ const DAY_MS = 86_400_000;
 
 export function explainCounterRepository(sql: Sql): ExplainCounterRepository {
   let swept: string | undefined;
+  let backlog = false;
   return {
     async add(workspaceId, day, counts) {
       await sql.run(ADD, [workspaceId, day, counts.served, counts.cacheHits]);
-      // Once per day seen by this instance, forget the oldest days.
-      if (day !== swept) {
+      // Once per day seen by this instance (again with each add while a full batch came back),
+      // forget the oldest days.
+      if (backlog || day !== swept) {
         swept = day;
         const before = new Date(Date.parse(day) - KEEP_DAYS * DAY_MS).toISOString().slice(0, 10);
-        await sql.run(SWEEP, [before]);
+        backlog = (await sql.run(SWEEP, [before])).changes === SWEEP_BATCH;
       }
     },
     get: async (workspaceId, day) => (await sql.get<DayCounts>(GET, [workspaceId, day])) ?? { served: 0, cacheHits: 0 },

@@ -14,8 +14,9 @@ export interface RateLimitRepository {
 const WINDOW = 'SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_events WHERE key = ? AND at > ?';
 const COUNT = 'INSERT INTO rate_limit_events (key, at, expires_at) VALUES (?, ?, ?)';
 /** A bounded batch, so one sweep never holds the database long however much expired. */
+const SWEEP_BATCH = 500;
 const SWEEP = `DELETE FROM rate_limit_events WHERE id IN
-  (SELECT id FROM rate_limit_events WHERE expires_at <= ? ORDER BY expires_at LIMIT 500)`;
+  (SELECT id FROM rate_limit_events WHERE expires_at <= ? ORDER BY expires_at LIMIT ${SWEEP_BATCH})`;
 const SWEEP_EVERY_MS = 60_000;
 const NOT_DURABLE = { durable: false } as const;
 
@@ -27,12 +28,14 @@ const stored = (key: string): string => JSON.stringify(key);
 
 export function rateLimitRepository(sql: Sql): RateLimitRepository {
   let swept = Number.NEGATIVE_INFINITY;
+  let backlog = false;
   return {
     async take(key, limit, windowMs, at) {
-      // Outside the decision's transaction: other instances' takes need not wait for it.
-      if (at - swept >= SWEEP_EVERY_MS) {
+      // Once a minute, or with every use while a full batch came back (more expire than one
+      // batch a minute clears). Outside the decision's transaction: other takes need not wait.
+      if (backlog || at - swept >= SWEEP_EVERY_MS) {
         swept = at;
-        await sql.run(SWEEP, [at]);
+        backlog = (await sql.run(SWEEP, [at])).changes === SWEEP_BATCH;
       }
       const k = stored(key);
       // Not durable: a use lost to a power cut only lets a member ask once more, and an fsync per

@@ -93,7 +93,7 @@ describe('the shared rate limit', () => {
     expect(w.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
-  it('forgets uses once they leave every window, a bounded batch at a time', async () => {
+  it('forgets uses once they leave every window, a bounded batch at a time until none is left', async () => {
     const w = makeWorld();
     worlds.push(w);
     let now = 0;
@@ -104,8 +104,11 @@ describe('the shared rate limit', () => {
     now = 61_000;
     await limiter.take('later');
     expect(rows()).toBe(201); // 500 swept in one go, the new use kept
-    now = 122_000;
-    await limiter.take('later');
-    expect(rows()).toBe(1);
+    now = 61_001;
+    await limiter.take('later'); // a full batch came back: the next use sweeps again
+    expect(rows()).toBe(2);
+    now = 61_002;
+    await limiter.take('later'); // nothing left to sweep: the next sweep waits a minute
+    expect(rows()).toBe(3);
   });
 });
