@@ -60,11 +60,15 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
       held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      // In WAL mode NORMAL commits without an fsync; the next durable commit's fsync covers it.
-      // SQLite refuses to change this inside a transaction, so it is set around it.
-      const level = options?.durable === false ? synchronous() : undefined;
-      if (level !== undefined && level > 1) prepare('PRAGMA synchronous = NORMAL').run();
+      let level: number | undefined;
       try {
+        // In WAL mode NORMAL commits without an fsync; the next durable commit's fsync covers it.
+        // SQLite refuses to change this inside a transaction, so it is set around it.
+        const current = options?.durable === false ? synchronous() : 0;
+        if (current > 1) {
+          prepare('PRAGMA synchronous = NORMAL').run();
+          level = current;
+        }
         // IMMEDIATE: take the write lock up front, so a read-then-write body waits on busy_timeout
         // instead of failing with SQLITE_BUSY when another process wrote in between.
         prepare('BEGIN IMMEDIATE').run();
@@ -77,9 +81,12 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
           throw error;
         }
       } finally {
-        if (level !== undefined && level > 1) prepare(`PRAGMA synchronous = ${level}`).run();
-        held = undefined;
-        release();
+        try {
+          if (level !== undefined) prepare(`PRAGMA synchronous = ${level}`).run();
+        } finally {
+          held = undefined;
+          release();
+        }
       }
     },
     async close() {
