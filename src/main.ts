@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PlatformRuntime } from './app/chat/runtime.js';
-import { createRateLimiter } from './app/limits.js';
+import { createSharedRateLimiter } from './app/limits.js';
 import { personalComposer } from './app/personal.js';
 import { createPickSessions } from './app/pick-sessions.js';
 import { Tutor } from './app/tutor.js';
@@ -76,9 +76,10 @@ export async function start(
     now,
     managers: new Set(config.TUTOR_MANAGERS),
     explainer,
-    pickSessions: createPickSessions(),
-    // 30 estimates a minute per member is plenty for a person and stops a runaway loop.
-    costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
+    pickSessions: createPickSessions(store, now),
+    // 30 estimates a minute per member is plenty for a person and stops a runaway loop, counted in
+    // the database so that every instance behind a load balancer sees the same uses.
+    costLimiter: createSharedRateLimiter({ store, scope: 'cost', limit: 30, windowMs: 60_000, now }),
   };
   // Every platform is started the same way: its routes on the one server, its sender for the
   // scheduler, its lifecycle. Teams' /api/messages is always mounted and says why it refuses when off.

@@ -1,11 +1,37 @@
 /**
- * A per-member sliding-window limit for the expensive commands (cost estimates, explanations):
- * one person pasting in a loop must not slow the bot for everyone else. In memory: a limit per
- * process is enough for fairness, and nothing is lost if it resets on restart.
+ * Sliding-window limits: one person pasting in a loop must not slow the bot for everyone else.
+ * The per-member limits (cost estimates, explanations) live in the database, so every instance
+ * behind a load balancer counts the same uses. The in-memory limiter is only for what is per
+ * instance on purpose (a client address hitting one server's public route).
  */
+import type { Store, Taken } from '../store/index.js';
+
+export type { Taken } from '../store/index.js';
+
+/** A limit every instance shares: counts one use, says when the member may try again if over it. */
 export interface RateLimiter {
-  /** Counts one use; says when the member may try again if over the limit. */
-  take(key: string): { ok: true } | { ok: false; retryInMs: number };
+  take(key: string): Promise<Taken>;
+}
+
+/**
+ * `scope` names the limit, so two limits on the same key (a member's estimates and explanations)
+ * count apart.
+ */
+export function createSharedRateLimiter(options: {
+  store: Pick<Store, 'rateLimits'>;
+  scope: string;
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+}): RateLimiter {
+  const { store, scope, limit, windowMs } = options;
+  const now = options.now ?? Date.now;
+  return { take: (key) => store.rateLimits.take(`${scope}\u0000${key}`, limit, windowMs, now()) };
+}
+
+/** The same window kept in this process's memory: lost on restart, and each instance counts alone. */
+export interface LocalRateLimiter {
+  take(key: string): Taken;
 }
 
 /**
@@ -15,7 +41,11 @@ export interface RateLimiter {
  */
 const detached = (key: string): string => JSON.parse(JSON.stringify(key)) as string;
 
-export function createRateLimiter(options: { limit: number; windowMs: number; now?: () => number }): RateLimiter {
+export function createLocalRateLimiter(options: {
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+}): LocalRateLimiter {
   const now = options.now ?? Date.now;
   const uses = new Map<string, number[]>();
   let swept = now();

@@ -1,12 +1,14 @@
 /**
  * The sentences a member is choosing from in an "Explain" picker (a Slack modal, a Teams dialog).
  * Slack's private_metadata holds 3,000 characters and a Teams submit value 2,000: too little for
- * twenty sentences, so they wait here under a random key for a while. Losing them (a restart) only means asking the member to open the picker again.
+ * twenty sentences, so they wait in the database under a random key for a while, where whichever
+ * instance serves the member's pick finds them.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Store } from '../store/index.js';
 
 const TTL_MS = 30 * 60_000;
-const MAX_SESSIONS = 5_000;
 
 export interface PickSession {
   readonly sentences: readonly string[];
@@ -14,28 +16,30 @@ export interface PickSession {
   readonly userId: string;
 }
 
-export function createPickSessions(now: () => number = Date.now) {
-  const sessions = new Map<string, { at: number; session: PickSession }>();
+/** What is stored besides the owner; checked when read back, as anything read from outside is. */
+const stored = z.object({ sentences: z.array(z.string()), lessonId: z.string().optional() });
+
+export interface PickSessions {
+  /** Keeps the session for a while; the key goes into the picker. */
+  put(session: PickSession): Promise<string>;
+  /** The session, only for the member it was made for and only while fresh. */
+  get(key: string, userId: string): Promise<PickSession | undefined>;
+}
+
+export function createPickSessions(store: Pick<Store, 'pickSessions'>, now: () => number = Date.now): PickSessions {
   return {
-    put(session: PickSession): string {
-      const t = now();
-      // Full: forget the oldest (a Map iterates in insertion order).
-      while (sessions.size >= MAX_SESSIONS) {
-        const oldest = sessions.keys().next().value;
-        if (oldest === undefined) break;
-        sessions.delete(oldest);
-      }
+    async put({ userId, sentences, lessonId }) {
       const key = randomUUID();
-      sessions.set(key, { at: t, session });
+      const at = now();
+      const data = { sentences, ...(lessonId !== undefined ? { lessonId } : {}) };
+      await store.pickSessions.put(key, userId, data, { at, expiresAt: at + TTL_MS });
       return key;
     },
-    /** The session, only for the member it was made for and only while fresh. */
-    get(key: string, userId: string): PickSession | undefined {
-      const found = sessions.get(key);
-      if (!found || now() - found.at > TTL_MS || found.session.userId !== userId) return undefined;
-      return found.session;
+    async get(key, userId) {
+      const found = stored.safeParse(await store.pickSessions.get(key, userId, now()));
+      if (!found.success) return undefined;
+      const { sentences, lessonId } = found.data;
+      return { sentences, userId, ...(lessonId !== undefined ? { lessonId } : {}) };
     },
   };
 }
-
-export type PickSessions = ReturnType<typeof createPickSessions>;

@@ -4,7 +4,7 @@
  * on stderr, where a terminal user sees them.
  */
 import type { ChatDeps } from '../app/chat/deps.js';
-import { createRateLimiter } from '../app/limits.js';
+import { createSharedRateLimiter } from '../app/limits.js';
 import { createPickSessions } from '../app/pick-sessions.js';
 import type { Tutor } from '../app/tutor.js';
 import type { Catalog } from '../core/content/catalog.js';
@@ -37,8 +37,8 @@ export function terminalDeps(services: TerminalServices, io: Pick<Io, 'stderr'>)
       now,
       config: { model: 'offline', timeoutMs: 0, dailyBudgetUsd: 0, perMemberPerHour: 0 },
     }),
-    pickSessions: createPickSessions(now),
-    // One command per process: the limit never bites, but the flows count every estimate the same way.
-    costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000, now }),
+    pickSessions: createPickSessions(store, now),
+    // The same limit the chat platforms use, in the same database: the flows count every estimate alike.
+    costLimiter: createSharedRateLimiter({ store, scope: 'cost', limit: 30, windowMs: 60_000, now }),
   };
 }

@@ -3,11 +3,12 @@
  * otherwise. Order of checks: input length → cache → key → workspace budget → member limit → call.
  * `explain` never throws: every failure becomes the glossary answer with a reason.
  *
- * Kept in memory (reset on restart, per process): the per-member hourly window and the served /
- * cache-hit counters for the report. Spend and call counts are in SQLite (store.spend), per UTC day.
+ * Everything is in the database, so every instance sees the same: the per-member hourly window
+ * (store.rateLimits), the served / cache-hit counters for the report (store.explainCounters), and
+ * spend and call counts (store.spend), per UTC day.
  */
 import { createHash } from 'node:crypto';
-import { createRateLimiter } from '../app/limits.js';
+import { createSharedRateLimiter } from '../app/limits.js';
 import type { Config } from '../config.js';
 import type { Catalog } from '../core/content/catalog.js';
 import { findTerms, glossaryExplanation, glossaryOf, lessonFor, MAX_TERMS } from '../core/explain/glossary.js';
@@ -34,7 +35,7 @@ export interface ExplainerConfig {
 
 export interface ExplainerOptions {
   readonly catalog: Catalog;
-  readonly store: Pick<Store, 'explanations' | 'spend'>;
+  readonly store: Pick<Store, 'explanations' | 'spend' | 'rateLimits' | 'explainCounters'>;
   readonly log: Logger;
   readonly config: ExplainerConfig;
   readonly now?: () => number;
@@ -51,7 +52,7 @@ export interface ExplainRequest {
 
 export interface ExplainStats {
   readonly day: string;
-  /** Answers of every source (this process, since start). */
+  /** Answers of every source, by every instance. */
   readonly served: number;
   readonly cacheHits: number;
   /** Billed API calls (durable). */
@@ -105,8 +106,14 @@ export function createExplainer(options: ExplainerOptions): Explainer {
       why: 'not in the price table; budget uses this price',
     });
   const budgetMicros = usdToMicros(config.dailyBudgetUsd);
-  const limiter = createRateLimiter({ limit: config.perMemberPerHour, windowMs: HOUR_MS, now });
-  const counters = createCounters(now);
+  const limiter = createSharedRateLimiter({
+    store,
+    scope: 'explain',
+    limit: config.perMemberPerHour,
+    windowMs: HOUR_MS,
+    now,
+  });
+  const counters = createCounters(store, now);
 
   /** Tokens the API did not report are estimated high: a prompt character per token, and a full reply. */
   async function charge(
@@ -144,7 +151,7 @@ export function createExplainer(options: ExplainerOptions): Explainer {
     if (!client) return fallback('no_key');
     const day = utcDay(now());
     if ((await store.spend.get(request.workspaceId, day)).usdMicros >= budgetMicros) return fallback('budget');
-    const slot = limiter.take(`${request.workspaceId}\u0000${request.memberKey}`);
+    const slot = await limiter.take(`${request.workspaceId}\u0000${request.memberKey}`);
     if (!slot.ok) return { ...fallback('rate_limited'), retryInMs: slot.retryInMs };
 
     const chapter = lesson ? catalog.chapterOf(lesson.id) : catalog.chapters[0];
@@ -205,7 +212,12 @@ export function createExplainer(options: ExplainerOptions): Explainer {
           reason: 'error',
         });
       }
-      counters.count(String(request?.workspaceId ?? ''), result.source === 'cache');
+      try {
+        await counters.count(String(request?.workspaceId ?? ''), result.source === 'cache');
+      } catch (e) {
+        // A rate for the report, not money: the member still gets the answer.
+        log.warn('explain.count_failed', { error: e });
+      }
       // What was served and why, never the sentence: operators see budget and limit hits here.
       log.info('explain.served', {
         workspaceId: request?.workspaceId,
@@ -216,8 +228,7 @@ export function createExplainer(options: ExplainerOptions): Explainer {
       return result;
     },
     async stats(workspaceId, day = utcDay(now())) {
-      const c = counters.get(workspaceId, day);
-      const spent = await store.spend.get(workspaceId, day);
+      const [c, spent] = await Promise.all([counters.get(workspaceId, day), store.spend.get(workspaceId, day)]);
       return {
         day,
         served: c.served,

@@ -1,11 +1,13 @@
 /**
  * Per-client-address limits for the open endpoints (GET /api/cost needs no credentials), on the
- * same sliding-window limiter the chat commands use. The address is the connection's own, never a
- * forwarded header a client could invent; an IPv6 client is counted by its /64, which one host
- * usually owns whole, so rotating addresses inside it does not buy more requests.
+ * same sliding window the chat commands use, but in memory and per instance on purpose: it guards
+ * this server's own CPU, costs no database write per anonymous request, and a client spread over N
+ * instances gets N times the rate, which N servers can take. The address is the connection's own,
+ * never a forwarded header a client could invent; an IPv6 client is counted by its /64, which one
+ * host usually owns whole, so rotating addresses inside it does not buy more requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRateLimiter, type RateLimiter } from '../app/limits.js';
+import { createLocalRateLimiter, type LocalRateLimiter } from '../app/limits.js';
 import { clientKey } from './client-key.js';
 import { sendJson } from './http.js';
 
@@ -17,7 +19,7 @@ export interface ClientLimit {
 }
 
 export function createClientLimit(options: { perMinute: number; now?: () => number }): ClientLimit {
-  const limiter: RateLimiter = createRateLimiter({
+  const limiter: LocalRateLimiter = createLocalRateLimiter({
     limit: options.perMinute,
     windowMs: 60_000,
     ...(options.now ? { now: options.now } : {}),

@@ -1,15 +1,16 @@
 /**
  * Short-lived download links: a random token, valid for a few minutes, served by our own server.
  * For a surface that cannot simply drop a file into a chat (Teams without extra permissions). A
- * link is made only after the caller's own checks (e.g. the manager check); its content is made
- * when it is downloaded. Tokens live in memory: a restart invalidates them.
+ * link is made only after the caller's own checks (e.g. the manager check). The database keeps
+ * the token's hash and a description of the file (`{ kind, workspaceId }`); the file is made from
+ * it, by the resolver the route was created with, when the link is opened. So any instance serves
+ * a link another made, and a restart keeps it working.
  */
 import { randomBytes } from 'node:crypto';
+import type { DownloadLink, Store } from '../store/index.js';
 import type { Route } from './http.js';
 
 export const DOWNLOAD_TTL_MS = 10 * 60_000;
-/** Bounds memory if something asks for links in a loop; the oldest go first. */
-const MAX_LINKS = 1_000;
 
 export interface Download {
   /** The file name offered to the browser. */
@@ -18,37 +19,37 @@ export interface Download {
   readonly body: string;
 }
 
+/** What a link makes: serialisable, so it can wait in the database. */
+export type DownloadRequest = DownloadLink;
+
+/** Makes the file a request describes; undefined for a kind this build does not know (a link from a newer release). */
+export type DownloadResolver = (request: DownloadRequest) => Promise<Download | undefined>;
+
 export interface Downloads {
-  /** A fresh URL under `baseUrl` for what `content` makes when the link is opened. */
-  link(baseUrl: string, content: () => Promise<Download>): string;
+  /** A fresh URL under `baseUrl` for the file `request` describes. */
+  link(baseUrl: string, request: DownloadRequest): Promise<string>;
   readonly route: Route;
-  clear(): void;
 }
+
+const GONE = 'This link has expired or never existed. Ask the tutor again for a fresh one.\n';
 
 /** `path` is the route's folder (e.g. `/api/reports`), `suffix` the links' extension (e.g. `.csv`). */
 export function createDownloads(options: {
   path: string;
   suffix: string;
+  store: Pick<Store, 'downloads'>;
+  resolve: DownloadResolver;
   now: () => number;
   ttlMs?: number;
 }): Downloads {
-  const { path, suffix, now } = options;
+  const { path, suffix, store, resolve, now } = options;
   const ttl = options.ttlMs ?? DOWNLOAD_TTL_MS;
   const pattern = new RegExp(`^${path}/([A-Za-z0-9_-]{43})${suffix.replace('.', '\\.')}$`);
-  const links = new Map<string, { content: () => Promise<Download>; expires: number }>();
-  const prune = () => {
-    for (const [token, link] of links) if (link.expires <= now()) links.delete(token);
-    while (links.size >= MAX_LINKS) {
-      const oldest = links.keys().next().value;
-      if (oldest === undefined) break;
-      links.delete(oldest);
-    }
-  };
   return {
-    link(baseUrl, content) {
-      prune();
+    async link(baseUrl, request) {
       const token = randomBytes(32).toString('base64url');
-      links.set(token, { content, expires: now() + ttl });
+      const createdAt = now();
+      await store.downloads.put(token, request, { createdAt, expiresAt: createdAt + ttl });
       return `${baseUrl}${path}/${token}${suffix}`;
     },
     route: {
@@ -56,13 +57,13 @@ export function createDownloads(options: {
       path: `${path}/*`,
       handler: async (_req, res, { url }) => {
         const token = pattern.exec(url.pathname)?.[1];
-        const link = token ? links.get(token) : undefined;
-        if (!link || link.expires <= now()) {
+        const request = token ? await store.downloads.get(token, now()) : undefined;
+        const file = request && (await resolve(request));
+        if (!file) {
           res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-          res.end('This link has expired or never existed. Ask the tutor again for a fresh one.\n');
+          res.end(GONE);
           return;
         }
-        const file = await link.content();
         res.writeHead(200, {
           'content-type': `${file.type}; charset=utf-8`,
           'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
@@ -73,6 +74,5 @@ export function createDownloads(options: {
         res.end(file.body);
       },
     },
-    clear: () => links.clear(),
   };
 }

@@ -7,7 +7,9 @@ import type { Clock } from './clock.js';
 import { type ConversationRepository, conversationRepository } from './conversations.js';
 import type { Db } from './database.js';
 import { type DeliveryRepository, deliveryRepository } from './deliveries.js';
+import { type DownloadLinkRepository, downloadLinkRepository } from './download-links.js';
 import { type EnrolmentRepository, enrolmentRepository } from './enrolments.js';
+import { type ExplainCounterRepository, explainCounterRepository } from './explain-counters.js';
 import {
   type ExplanationRepository,
   explanationRepository,
@@ -19,7 +21,9 @@ import { type MemberRepository, memberRepository } from './members.js';
 import { type NudgeRepository, nudgeRepository } from './nudges.js';
 import { type PersonalDeliveryRepository, personalDeliveryRepository } from './personal-deliveries.js';
 import { type PersonalScheduleRepository, personalScheduleRepository } from './personal-schedules.js';
+import { type PickSessionRepository, pickSessionRepository } from './pick-sessions.js';
 import { type ProgressRepository, progressRepository } from './progress.js';
+import { type RateLimitRepository, rateLimitRepository } from './rate-limits.js';
 import { type ReplayRepository, replayRepository } from './replays.js';
 import { type ReviewRepository, reviewRepository } from './reviews.js';
 import { type ScheduleRepository, scheduleRepository } from './schedules.js';
@@ -31,8 +35,10 @@ export type { Clock } from './clock.js';
 export type { ConversationRef, ConversationRepository } from './conversations.js';
 export { type Db, DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, openDatabase } from './database.js';
 export type { Delivery, DeliveryFailure, DeliveryRepository, DeliveryStatus } from './deliveries.js';
+export type { DownloadLink, DownloadLinkRepository } from './download-links.js';
 export type { Enrolment, EnrolmentRepository, UpsertEnrolment } from './enrolments.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
+export type { DayCounts, ExplainCounterRepository } from './explain-counters.js';
 export type {
   CachedExplanation,
   ExplanationRepository,
@@ -59,6 +65,7 @@ export type {
   RunnableSchedule,
   SetPersonalSchedule,
 } from './personal-schedules.js';
+export type { PickSessionRepository } from './pick-sessions.js';
 export type {
   LessonRead,
   NewAttempt,
@@ -66,6 +73,7 @@ export type {
   ReadMode,
   StoredAttempt,
 } from './progress.js';
+export type { RateLimitRepository, Taken } from './rate-limits.js';
 export type { ReplayRepository } from './replays.js';
 export type { ReviewItem, ReviewRepository, ReviewResult } from './reviews.js';
 export { type Schedule, type ScheduleRepository, type UpsertSchedule, WEEKDAYS, type Weekday } from './schedules.js';
@@ -90,6 +98,11 @@ export interface Store {
   enrolments: EnrolmentRepository;
   personalSchedules: PersonalScheduleRepository;
   personalDeliveries: PersonalDeliveryRepository;
+  /** State every instance must see alike (issue 14): per-member limits, report counters, links, pickers. */
+  rateLimits: RateLimitRepository;
+  explainCounters: ExplainCounterRepository;
+  downloads: DownloadLinkRepository;
+  pickSessions: PickSessionRepository;
   /**
    * Runs `fn` in one write transaction (nested calls become savepoints): several writes that must
    * land together, e.g. an attempt, its review items and the active day. Every repository call
@@ -127,6 +140,10 @@ export function createStore(connection: Db | Sql, options: StoreOptions = {}): S
     enrolments: enrolmentRepository(db, now),
     personalSchedules: personalScheduleRepository(db, now),
     personalDeliveries: personalDeliveryRepository(db),
+    rateLimits: rateLimitRepository(db),
+    explainCounters: explainCounterRepository(db),
+    downloads: downloadLinkRepository(db),
+    pickSessions: pickSessionRepository(db),
     transaction: (fn, options) => db.transaction(fn, options),
     sql: db,
   };

@@ -11,6 +11,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ChatDeps } from '../app/chat/deps.js';
 import type { PlatformRuntime } from '../app/chat/runtime.js';
+import { downloadResolver } from '../app/downloads.js';
 import { failureOf } from '../app/failure.js';
 import { LruCache, MEMBER_CACHE } from '../app/lru.js';
 import type { Config } from '../config.js';
@@ -34,7 +35,13 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
   const appId = config.MicrosoftAppId ?? '';
   const authenticated = appId !== '';
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(config)));
-  const downloads = createDownloads({ path: REPORTS_PATH, suffix: '.csv', now: deps.now });
+  const downloads = createDownloads({
+    path: REPORTS_PATH,
+    suffix: '.csv',
+    store: deps.store,
+    resolve: downloadResolver(deps),
+    now: deps.now,
+  });
   const emails = new LruCache<{ email?: string }>({ ...MEMBER_CACHE, now: deps.now });
   const bot = createBot({ ...deps, appId, downloads, emails });
   const { log } = deps;
@@ -85,7 +92,7 @@ export function createTeams(config: Config, deps: ChatDeps): PlatformRuntime {
     directSender: senders.direct,
     status: platformStatus.teams(config),
     start: async () => {},
-    stop: async () => downloads.clear(),
+    stop: async () => {},
     // A turn ends with its HTTP response, which the server's close already waits for.
     drain: async () => {},
   };

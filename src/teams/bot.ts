@@ -75,7 +75,7 @@ class TutorBot extends TeamsActivityHandler {
     try {
       const reply =
         ctx.activity.name === 'composeExtension/fetchTask'
-          ? explainMessage(messageText(value.messagePayload), conv, this.deps)
+          ? await explainMessage(messageText(value.messagePayload), conv, this.deps)
           : await runAction(clickOf(value.data), conv, this.deps);
       return { status: 200, body: await presentDialog(reply) };
     } catch (error) {

@@ -7,11 +7,11 @@
 import { TeamsInfo } from 'botbuilder';
 import type { Conversation, DmResult } from '../app/chat/conversation.js';
 import type { ChatDeps } from '../app/chat/deps.js';
+import { teamReportDownload } from '../app/downloads.js';
 import type { LruCache } from '../app/lru.js';
 import { isListedManager } from '../app/managers.js';
 import { collectPages } from '../app/pages.js';
 import { conversationLabel, personalReferences } from '../app/places.js';
-import { teamReportCsv } from '../app/reports.js';
 import { PERMANENT, statusOf } from '../scheduler/http-outcome.js';
 import type { Downloads } from '../server/downloads.js';
 import { SURFACES } from '../views/actions.js';
@@ -101,15 +101,7 @@ export function teamsConversation(turn: Turn, deps: TeamsDeps): Conversation {
           }).catch((error) => void deps.log.warn('teams.roster_failed', { error })),
     csv: {
       kind: 'link',
-      url: () =>
-        deps.downloads.link(turn.baseUrl, async () => {
-          const now = deps.now();
-          return {
-            name: `team-report-${new Date(now).toISOString().slice(0, 10)}.csv`,
-            type: 'text/csv',
-            body: await teamReportCsv(deps.store, deps.catalog, turn.workspaceId, now),
-          };
-        }),
+      url: () => deps.downloads.link(turn.baseUrl, teamReportDownload(turn.workspaceId)),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/app/limits.js';
+import { createSharedRateLimiter } from '../../src/app/limits.js';
 import { createPickSessions } from '../../src/app/pick-sessions.js';
 import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/server/log.js';
@@ -25,8 +25,8 @@ describe('Teams loaded on first use', () => {
           model: 'm',
           online: false,
         },
-        pickSessions: createPickSessions(),
-        costLimiter: createRateLimiter({ limit: 30, windowMs: 60_000 }),
+        pickSessions: createPickSessions(w.store),
+        costLimiter: createSharedRateLimiter({ store: w.store, scope: 'cost', limit: 30, windowMs: 60_000 }),
       };
       const routes = (r: { routes: readonly { method: string; path: string }[] }) =>
         r.routes.map((x) => `${x.method} ${x.path}`).sort();

@@ -17,7 +17,7 @@ export type DmResult = 'sent' | 'unreachable' | 'failed';
 /** How a manager's CSV reaches them: a file in their DM, or a short-lived link. */
 export type CsvDelivery =
   | { readonly kind: 'dm'; send(file: { name: string; title: string; content: string }): Promise<void> }
-  | { readonly kind: 'link'; url(): string };
+  | { readonly kind: 'link'; url(): Promise<string> };
 
 export interface Conversation {
   readonly platform: Platform;

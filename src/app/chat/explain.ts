@@ -59,19 +59,24 @@ export function explainTyped(sentence: string, conv: Conversation, deps: ChatDep
  * Which sentence? In a dialog, one select; where the picker shows in the conversation (a client
  * without dialogs), a button per sentence.
  */
-export function pickerReply(conv: Conversation, deps: ChatDeps, sentences: string[], lessonId?: string): Reply {
+export async function pickerReply(
+  conv: Conversation,
+  deps: ChatDeps,
+  sentences: string[],
+  lessonId?: string,
+): Promise<Reply> {
   if (sentences.length === 0)
     return { ...toMember(noticeCard('Nothing to explain', 'That message has no sentences I can read.')), dialog: true };
-  const session = deps.pickSessions.put({ sentences, userId: conv.memberId, ...(lessonId ? { lessonId } : {}) });
+  const session = await deps.pickSessions.put({ sentences, userId: conv.memberId, ...(lessonId ? { lessonId } : {}) });
   const card = conv.dialogs ? sentencePickerCard(sentences, { session }) : sentenceButtonsCard(sentences, { session });
   return { ...toMember(card), dialog: true };
 }
 
 /** The message action ("Explain in plain English" on any message): the picker with its sentences. */
-export const explainMessage = (text: string, conv: Conversation, deps: ChatDeps): Reply =>
+export const explainMessage = (text: string, conv: Conversation, deps: ChatDeps): Promise<Reply> =>
   pickerReply(conv, deps, splitSentences(text));
 
-export const explainLesson = (lessonId: string, conv: Conversation, deps: ChatDeps): Reply =>
+export const explainLesson = (lessonId: string, conv: Conversation, deps: ChatDeps): Promise<Reply> =>
   pickerReply(conv, deps, lessonSentences(deps, lessonId), lessonId);
 
 export function explainWhy(check: Check | undefined, conv: Conversation, deps: ChatDeps): Reply {
@@ -83,12 +88,12 @@ export const explainCarried = (sentence: string, conv: Conversation, deps: ChatD
   explained(conv, deps, sentence.slice(0, CARRIED_MAX));
 
 /** The sentence chosen in a picker: by the select (a dialog) or by the button's index (in the conversation). */
-export function explainPicked(
+export async function explainPicked(
   pick: { session: string; choice: string | undefined },
   conv: Conversation,
   deps: ChatDeps,
-): Reply {
-  const session = deps.pickSessions.get(pick.session, conv.memberId);
+): Promise<Reply> {
+  const session = await deps.pickSessions.get(pick.session, conv.memberId);
   const sentence = session && pick.choice !== undefined ? pickedText(session.sentences, pick.choice) : undefined;
   if (!session || !sentence)
     return { ...toMember(noticeCard('Explain', 'That picker has expired: open it again.')), dialog: true };

@@ -50,7 +50,7 @@ export async function reportFor(conv: Conversation, deps: ChatDeps, maxRows = 25
   });
   const csv = conv.csv;
   if (csv?.kind !== 'link') return card;
-  const url = csv.url();
+  const url = await csv.url();
   return {
     ...card,
     blocks: card.blocks.map((b) =>
@@ -74,7 +74,7 @@ async function csvFor(conv: Conversation, deps: ChatDeps): Promise<Card> {
       blocks: [
         { kind: 'header', title: 'The team report as CSV' },
         { kind: 'text', text: 'One row per member. The link works for ten minutes; ask again for a fresh one.' },
-        { kind: 'actions', buttons: [linkButton('Download CSV', csv.url())] },
+        { kind: 'actions', buttons: [linkButton('Download CSV', await csv.url())] },
       ],
     };
   const now = deps.now();

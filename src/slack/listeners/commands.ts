@@ -43,7 +43,7 @@ export function registerCommands(app: Listeners, deps: SlackDeps): void {
       return;
     }
     const who = { workspaceId: `slack:${parsed.data.team_id}`, memberId: parsed.data.user_id };
-    await ack(ackBody(costReply(parsed.data.text, who, deps)) as never);
+    await ack(ackBody(await costReply(parsed.data.text, who, deps)) as never);
   });
 
   for (const name of ['/tutor', '/explain'] as const)

@@ -90,7 +90,7 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     if (!parsed.success || !teamId) return;
     const { user, channel, trigger_id: triggerId, message } = parsed.data;
     const turn = { client, teamId, userId: user.id, ...(channel ? { channelId: channel.id } : {}) };
-    await present(explainMessage(messageText(message), slackConversation(turn, deps), deps), {
+    await present(await explainMessage(messageText(message), slackConversation(turn, deps), deps), {
       ...turn,
       triggerId,
       log: deps.log,

@@ -206,6 +206,8 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
       try {
         await client.query(begin);
         begun = true;
+        // State that may be lost (a rate-limit window) does not wait for the WAL flush.
+        if (options?.durable === false) await client.query('SET LOCAL synchronous_commit = off');
         const result = await context.run(frame, fn);
         const committed = await client.query('COMMIT');
         // A statement failed inside and `fn` caught it: PostgreSQL has aborted the transaction and

@@ -22,6 +22,11 @@ export interface TransactionOptions {
    * with serialization conflicts. A nested call keeps its outer transaction's level.
    */
   readonly isolation?: 'serializable' | 'read-committed';
+  /**
+   * `false` for state that may be lost (a rate-limit window): the commit survives the process
+   * dying but not necessarily a power cut, and skips waiting for the disk. Ignored when nested.
+   */
+  readonly durable?: boolean;
 }
 
 export interface Sql {

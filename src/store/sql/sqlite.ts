@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Params, RunResult, Sql } from './sql.js';
+import type { Params, RunResult, Sql, TransactionOptions } from './sql.js';
 
 /** The transaction an async context is inside (its savepoint depth), if any. */
 interface Frame {
@@ -35,6 +35,8 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
     }
     return statement;
   };
+  /** The connection's durability level (0 OFF … 2 FULL, 3 EXTRA). */
+  const synchronous = (): number => (prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
   const args = (params: Params | undefined): unknown[] =>
     params === undefined ? [] : Array.isArray(params) ? params : [params];
 
@@ -76,7 +78,7 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
       if (!context.getStore()) while (held) await held;
       return { changes: prepare(text).run(...args(params)).changes };
     },
-    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    async transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
       const frame = context.getStore();
       if (frame) return savepoint(frame.depth + 1, fn);
       while (held) await held;
@@ -84,7 +86,15 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
       held = new Promise<void>((resolve) => {
         release = resolve;
       });
+      let level: number | undefined;
       try {
+        // In WAL mode NORMAL commits without an fsync; the next durable commit's fsync covers it.
+        // SQLite refuses to change this inside a transaction, so it is set around it.
+        const current = options?.durable === false ? synchronous() : 0;
+        if (current > 1) {
+          prepare('PRAGMA synchronous = NORMAL').run();
+          level = current;
+        }
         await begin();
         try {
           const result = await context.run({ depth: 0 }, fn);
@@ -95,8 +105,12 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
           throw error;
         }
       } finally {
-        held = undefined;
-        release();
+        try {
+          if (level !== undefined) prepare(`PRAGMA synchronous = ${level}`).run();
+        } finally {
+          held = undefined;
+          release();
+        }
       }
     },
     async close() {

@@ -4,6 +4,7 @@ import { migration002 } from './002-learning.js';
 import { migration003 } from './003-report-aggregates.js';
 import { migration004 } from './004-integrity.js';
 import { migration005 } from './005-personal.js';
+import { postgresMigration006 } from './006-shared-state.js';
 
 /**
  * PostgreSQL's migrations, one per SQLite migration with the same version and name, ending at the
@@ -15,4 +16,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  postgresMigration006,
 ];
