@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError, storeFaultOf } from '../../../src/store/errors.js';
 import { postgresSchemaVersion, runPostgresMigrations } from '../../../src/store/migrate-postgres.js';
+import { LATEST_VERSION } from '../../../src/store/migrations/index.js';
 import { openPostgres, openPostgresDatabase } from '../../../src/store/sql/postgres.js';
 import type { Sql } from '../../../src/store/sql/sql.js';
 import { freshPostgresUrl, type PostgresServer, startPostgres } from '../../support/postgres.js';
@@ -299,14 +300,15 @@ describe('a server restart', () => {
 });
 
 describe('PostgreSQL migrations', () => {
-  it('applied by three instances at once, and again, end at version 5 with each step applied once', async () => {
+  it('applied by three instances at once, and again, end at the latest version with each step applied once', async () => {
     const url = await freshPostgresUrl();
+    const latest = LATEST_VERSION;
     const instances = await Promise.all([1, 2, 3].map(async () => track(await openPostgres(url))));
-    expect(await Promise.all(instances.map((sql) => runPostgresMigrations(sql)))).toEqual([5, 5, 5]);
-    expect(await Promise.all(instances.map((sql) => runPostgresMigrations(sql)))).toEqual([5, 5, 5]);
+    expect(await Promise.all(instances.map((sql) => runPostgresMigrations(sql)))).toEqual([latest, latest, latest]);
+    expect(await Promise.all(instances.map((sql) => runPostgresMigrations(sql)))).toEqual([latest, latest, latest]);
 
     const [sql] = instances as [Sql];
-    expect(await postgresSchemaVersion(sql)).toBe(5);
+    expect(await postgresSchemaVersion(sql)).toBe(latest);
     const steps = await sql.all<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations ORDER BY version',
     );
@@ -316,19 +318,21 @@ describe('PostgreSQL migrations', () => {
       { version: 3, name: 'report-aggregates' },
       { version: 4, name: 'integrity' },
       { version: 5, name: 'personal' },
+      { version: 6, name: 'shared-state' },
     ]);
   });
 
   it('refuses a database written by a newer release and leaves it untouched', async () => {
     const url = await freshPostgresUrl();
     const sql = track(await openPostgresDatabase(url));
-    await sql.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (6, 'future', 0)");
+    const future = LATEST_VERSION + 1;
+    await sql.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)", [future]);
     const error = await failureOf(openPostgresDatabase(url));
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('store_too_new');
-    expect((error as StoreError).message).toContain('version 6');
+    expect((error as StoreError).message).toContain(`version ${future}`);
     expect((error as StoreError).message).not.toContain(new URL(url).password);
-    expect(await postgresSchemaVersion(sql)).toBe(6);
+    expect(await postgresSchemaVersion(sql)).toBe(future);
   });
 
   it('keep the checks SQLite enforces: day and time shapes, JSON, 0/1 flags', async () => {
