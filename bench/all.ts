@@ -13,9 +13,10 @@ import { memory } from './suite/memory.js';
 import { personal } from './suite/personal.js';
 import { quizAnswers } from './suite/quiz-answers.js';
 import { type Row, table } from './suite/report.js';
+import { scale } from './suite/scale.js';
 import { storeBench } from './suite/store.js';
 
-const benches = [costHttp, quizAnswers, storeBench, fanout, personal, memory];
+const benches = [costHttp, quizAnswers, storeBench, fanout, personal, memory, scale];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !benches.some((b) => b.name === a));
 if (unknown.length > 0) {

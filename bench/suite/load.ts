@@ -85,6 +85,8 @@ export interface LoadResult extends Latency {
 
 export interface ClosedLoop {
   port: number;
+  /** Several servers behind a round-robin balancer: request i goes to ports[i % n] (overrides `port`). */
+  ports?: readonly number[];
   connections: number;
   warmupMs: number;
   durationMs: number;
@@ -112,7 +114,8 @@ export async function closedLoop(o: ClosedLoop): Promise<LoadResult> {
     while (performance.now() < end && next < max) {
       const i = next++;
       const started = performance.now();
-      const status = await send(agent, o.port, o.make(i), o.check);
+      const port = o.ports && o.ports.length > 0 ? (o.ports[i % o.ports.length] as number) : o.port;
+      const status = await send(agent, port, o.make(i), o.check);
       if (o.after) await o.after(i, status);
       const done = performance.now();
       if (started >= from && done <= end) {
