@@ -78,6 +78,7 @@ const nonceOf = (run: number, i: number) => `scale-${run}-${i}`;
 /** Each clicking member holds a card the app issued them (written through the Sql port, unmeasured). */
 async function issueCards(sql: Sql, run: number, checkId: string): Promise<void> {
   const now = Date.now();
+  await createStore(sql).workspaces.ensure({ id: `slack:${TEAM}`, platform: 'slack' });
   await sql.transaction(async () => {
     for (let from = 0; from < CARDS; from += 250) {
       const ids = Array.from({ length: Math.min(250, CARDS - from) }, (_, k) => from + k);
