@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+/**
+ * Several writers on one database. The SQLite parts are about its file lock between processes; the
+ * PostgreSQL twin races pools (each one an instance's connections) on one database.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
+import { createStore, type Sql, type Store } from '../../src/store/index.js';
+import { openPostgresDatabase } from '../../src/store/migrate-postgres.js';
 import { useTmpDir } from '../helpers/tmp-db.js';
+import { freshPostgresUrl } from '../support/postgres.js';
 import { type Child, exited, readUntil, seeded, spawnFixture, WORKSPACE } from './helpers.js';
 
 const tmp = useTmpDir();
@@ -38,18 +45,20 @@ describe('busy timeout', () => {
   });
 });
 
+const daily = {
+  workspaceId: WORKSPACE,
+  platform: 'slack',
+  target: 'C001',
+  timeOfDay: '09:00',
+  timeZone: 'Europe/Paris',
+  weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+} as const;
+
 describe('delivery claims across processes', () => {
   it('gives each (schedule, day) to exactly one of several racing instances', async () => {
     const file = tmp.file();
     const { store } = await seeded(tmp.track(openDatabase(file)));
-    const schedule = await store.schedules.upsert({
-      workspaceId: WORKSPACE,
-      platform: 'slack',
-      target: 'C001',
-      timeOfDay: '09:00',
-      timeZone: 'Europe/Paris',
-      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
-    });
+    const schedule = await store.schedules.upsert(daily);
     const days = 150;
     const workers: Child[] = ['w1', 'w2', 'w3', 'w4'].map((id) =>
       spawnFixture('claim-worker.ts', [file, id, String(schedule.id), String(days)]),
@@ -68,5 +77,39 @@ describe('delivery claims across processes', () => {
       won.map(async (day) => (await store.deliveries.get(schedule.id, day))?.attempts),
     );
     expect(attempts.every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('delivery claims across PostgreSQL pools', () => {
+  const pools: Sql[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((sql) => sql.close().catch(() => undefined)));
+  });
+
+  it('gives each (schedule, day) to exactly one of several racing instances', async () => {
+    const url = await freshPostgresUrl();
+    const open = async () => {
+      const sql = await openPostgresDatabase(url, { poolSize: 4 });
+      pools.push(sql);
+      return sql;
+    };
+    const { store } = await seeded(await open());
+    const schedule = await store.schedules.upsert(daily);
+    const days = Array.from({ length: 150 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+    // Four instances, each with its own pool, claim every day at once.
+    const instances: [string, Store][] = await Promise.all(
+      ['w1', 'w2', 'w3', 'w4'].map(async (id): Promise<[string, Store]> => [id, createStore(await open())]),
+    );
+    const outcomes = await Promise.all(
+      instances.map(([id, instance]) =>
+        Promise.all(days.map((day) => instance.deliveries.claim(schedule.id, day, id, 1_000, 60_000))),
+      ),
+    );
+
+    const winners = days.map((_, d) => instances.filter((_, i) => outcomes[i]?.[d]).map(([id]) => id));
+    expect(winners.every((w) => w.length === 1)).toBe(true);
+    for (const [d, day] of days.entries()) {
+      expect(await store.deliveries.get(schedule.id, day)).toMatchObject({ claimedBy: winners[d]?.[0], attempts: 1 });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/store/database.js';
-import { createStore, type Member, type Store } from '../../src/store/index.js';
+import { createStore, type Member, type Sql, type Store } from '../../src/store/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,9 +61,13 @@ export function exited(child: Child): Promise<{ code: number | null; signal: Nod
 export const WORKSPACE = 'slack:T001';
 
 /** A store with one workspace and one member in it. */
-export async function seeded(db: Db, now = () => 1_700_000_000_000): Promise<{ store: Store; member: Member }> {
+export async function seeded(db: Db | Sql, now = () => 1_700_000_000_000): Promise<{ store: Store; member: Member }> {
   const store = createStore(db, { now });
+  return { store, member: await seed(store) };
+}
+
+/** Adds the workspace WORKSPACE and its member U001 (Ada) to `store`. */
+export async function seed(store: Store): Promise<Member> {
   await store.workspaces.ensure({ id: WORKSPACE, platform: 'slack', name: 'Acme' });
-  const member = await store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada' });
-  return { store, member };
+  return store.members.ensure({ workspaceId: WORKSPACE, externalId: 'U001', displayName: 'Ada' });
 }

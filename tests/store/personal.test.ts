@@ -5,10 +5,13 @@ import { createStore } from '../../src/store/index.js';
 import { runMigrations, schemaVersion } from '../../src/store/migrate.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
 import { useTmpDir } from '../helpers/tmp-db.js';
+import { BACKENDS, useStores } from './backends.js';
 
 const tmp = useTmpDir('chat-tutor-personal-store-');
 
-describe('personal schedules in the store', () => {
+// SQLite only: this is about upgrading an existing SQLite file from an older release (PostgreSQL's
+// migration chain starts at today's schema; tests/store/sql covers it).
+describe('personal schedules in an upgraded SQLite file', () => {
   it('upgrades a version-4 database in place: old rows kept, personal tables usable', async () => {
     const file = tmp.file();
     const old = new Database(file);
@@ -41,9 +44,13 @@ describe('personal schedules in the store', () => {
       { externalId: 'U9', memberTimeZone: 'Asia/Tokyo' },
     ]);
   });
+});
+
+describe.each(BACKENDS)('personal schedules in the store ($name)', (backend) => {
+  const stores = useStores(backend);
 
   it('claims (member, day, kind) once; a lapsed lease is taken over and says the DM may have gone out', async () => {
-    const store = createStore(tmp.track(openDatabase(tmp.file())));
+    const { store } = await stores();
     await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     const m = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
     const key = { memberId: m.id, localDay: '2026-06-01', kind: 'lesson' as const };
@@ -84,7 +91,7 @@ describe('personal schedules in the store', () => {
   });
 
   it('an opt-out sticks until the member turns their schedule on again', async () => {
-    const store = createStore(tmp.track(openDatabase(tmp.file())));
+    const { store } = await stores();
     await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
     const m = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1', timeZone: 'Europe/Berlin' });
     const base = { memberId: m.id, timeOfDay: '09:00', weekdays: ['mon' as const], timeZone: 'Europe/Berlin' };

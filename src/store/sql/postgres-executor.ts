@@ -19,8 +19,11 @@ export interface PostgresOptions {
 interface Frame {
   readonly client: pg.PoolClient;
   readonly depth: number;
-  /** Shared by a transaction and its savepoints: the last statement error seen inside it. */
-  readonly failures: { last?: unknown };
+  /**
+   * Shared by a transaction and its savepoints: the statement error that aborted it (the first
+   * since the last rollback to a savepoint), not the "transaction is aborted" errors that follow.
+   */
+  readonly failures: { cause?: unknown };
   /** Set when the transaction has ended, so late work started inside it uses the pool. */
   done: boolean;
 }
@@ -172,7 +175,7 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
       // Without values pg uses the simple protocol, which also runs several statements (migrations).
       return values.length > 0 ? await target.query(translated.text, values) : await target.query(translated.text);
     } catch (error) {
-      if (frame && !frame.done) frame.failures.last = error;
+      if (frame && !frame.done) frame.failures.cause ??= error;
       throw unavailableOr(where, error);
     }
   };
@@ -213,7 +216,7 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
         // A statement failed inside and `fn` caught it: PostgreSQL has aborted the transaction and
         // answers COMMIT with ROLLBACK. Nothing was saved, so that must not look like success.
         if (committed.command === 'ROLLBACK') {
-          throw frame.failures.last ?? new Error('PostgreSQL rolled the transaction back at COMMIT.');
+          throw frame.failures.cause ?? new Error('PostgreSQL rolled the transaction back at COMMIT.');
         }
         return result;
       } catch (error) {
@@ -248,10 +251,13 @@ export function postgresSql(pool: pg.Pool, where: string): Sql {
     await query(`SAVEPOINT ${name}`, undefined);
     try {
       const result = await context.run(inner, fn);
+      // A statement failed inside and `fn` caught it: the savepoint can only be rolled back.
+      if (frame.failures.cause !== undefined) throw frame.failures.cause;
       await query(`RELEASE SAVEPOINT ${name}`, undefined);
       return result;
     } catch (error) {
       await query(`ROLLBACK TO SAVEPOINT ${name}`, undefined);
+      frame.failures.cause = undefined; // the transaction is usable again
       await query(`RELEASE SAVEPOINT ${name}`, undefined);
       throw error;
     } finally {

@@ -40,7 +40,9 @@ export interface Sql {
    * Runs `fn` as one write transaction. Every call on this Sql made inside `fn` (through any
    * repository) joins it, found by async context; a nested call becomes a savepoint. On
    * PostgreSQL it runs SERIALIZABLE and `fn` is re-run when the database reports a conflict, so
-   * `fn` must only touch the database.
+   * `fn` must only touch the database. On both, a statement that fails inside `fn` voids the
+   * transaction even if `fn` catches the error (later statements fail, and it ends by throwing
+   * that failure); only a nested transaction that fails rolls back alone.
    */
   transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;

@@ -5,6 +5,12 @@ import type { Params, RunResult, Sql, TransactionOptions } from './sql.js';
 /** The transaction an async context is inside (its savepoint depth), if any. */
 interface Frame {
   depth: number;
+  /**
+   * Shared by a transaction and its savepoints: a statement error since the last rollback to a
+   * savepoint. SQLite itself would carry on after it; like PostgreSQL, the transaction then saves
+   * nothing, so a caught failure never commits half of what the caller meant to write together.
+   */
+  failures: { cause?: unknown };
 }
 
 const isBusy = (error: unknown) => {
@@ -63,24 +69,32 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
     }
   }
 
+  /** Runs a statement; inside a transaction that a failed statement aborted, fails like it (as PostgreSQL does). */
+  const execute = async <R>(text: string, how: (s: Statement) => R): Promise<R> => {
+    const frame = context.getStore();
+    if (!frame) {
+      while (held) await held;
+      return how(prepare(text));
+    }
+    if (frame.failures.cause !== undefined) throw frame.failures.cause;
+    try {
+      return how(prepare(text));
+    } catch (error) {
+      frame.failures.cause = error;
+      throw error;
+    }
+  };
+
   const sql: Sql = {
     dialect: 'sqlite',
     where,
-    async all<T>(text: string, params?: Params) {
-      if (!context.getStore()) while (held) await held;
-      return prepare(text).all(...args(params)) as T[];
-    },
-    async get<T>(text: string, params?: Params) {
-      if (!context.getStore()) while (held) await held;
-      return prepare(text).get(...args(params)) as T | undefined;
-    },
-    async run(text: string, params?: Params): Promise<RunResult> {
-      if (!context.getStore()) while (held) await held;
-      return { changes: prepare(text).run(...args(params)).changes };
-    },
+    all: <T>(text: string, params?: Params) => execute(text, (s) => s.all(...args(params)) as T[]),
+    get: <T>(text: string, params?: Params) => execute(text, (s) => s.get(...args(params)) as T | undefined),
+    run: (text: string, params?: Params): Promise<RunResult> =>
+      execute(text, (s) => ({ changes: s.run(...args(params)).changes })),
     async transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
       const frame = context.getStore();
-      if (frame) return savepoint(frame.depth + 1, fn);
+      if (frame) return savepoint(frame, fn);
       while (held) await held;
       let release!: () => void;
       held = new Promise<void>((resolve) => {
@@ -97,7 +111,9 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
         }
         await begin();
         try {
-          const result = await context.run({ depth: 0 }, fn);
+          const failures: Frame['failures'] = {};
+          const result = await context.run({ depth: 0, failures }, fn);
+          if (failures.cause !== undefined) throw failures.cause;
           prepare('COMMIT').run();
           return result;
         } catch (error) {
@@ -119,17 +135,22 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
     },
   };
 
-  async function savepoint<T>(depth: number, fn: () => Promise<T>): Promise<T> {
+  async function savepoint<T>(outer: Frame, fn: () => Promise<T>): Promise<T> {
+    if (outer.failures.cause !== undefined) throw outer.failures.cause;
+    const depth = outer.depth + 1;
     const name = `sp${depth}`;
     prepare(`SAVEPOINT ${name}`).run();
     try {
-      const result = await context.run({ depth }, fn);
+      const result = await context.run({ depth, failures: outer.failures }, fn);
+      // A statement failed inside and `fn` caught it: the savepoint can only be rolled back.
+      if (outer.failures.cause !== undefined) throw outer.failures.cause;
       prepare(`RELEASE ${name}`).run();
       return result;
     } catch (error) {
       if (db.inTransaction) {
         prepare(`ROLLBACK TO ${name}`).run();
         prepare(`RELEASE ${name}`).run();
+        outer.failures.cause = undefined; // the transaction is usable again
       }
       throw error;
     }
