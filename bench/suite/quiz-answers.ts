@@ -8,64 +8,25 @@
  * chat.update at once, alternating with the app in the same run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type FakeApi, startFakeApi } from './fake-api.js';
-import { closedLoop, type LoadResult, median, ms, num, send, sleep } from './load.js';
+import { clickWatch, withNonce } from './click-watch.js';
+import { startFakeApi } from './fake-api.js';
+import { closedLoop, type LoadResult, median, ms, num, sleep } from './load.js';
 import { serverLine, spawnApp } from './plain.js';
 import { appEnv, type Child, cpuMsOf, spawnChild } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
-import { answerButtons, answerClick, type Button, slackPost, slashCommand, TEAM } from './slack.js';
+import { answerClick, type Button, TEAM } from './slack.js';
 
 const CONNECTIONS = 16;
 const WARMUP_MS = 1_000;
 const DURATION_MS = 5_000;
 const ROUNDS = 3;
-const UPDATE_TIMEOUT_MS = 10_000;
 /** Check cards issued ahead of each app round, one per clicking member (about 2,000 are used). */
 const CARDS_PER_ROUND = 20_000;
 
-/** chat.update arrivals by message ts, and the clicks waiting for theirs. */
-const arrived = new Map<string, number>();
-const waiting = new Map<string, () => void>();
-let card: { blocks?: unknown } | undefined;
-
-function onCall(method: string, fields: URLSearchParams): void {
-  if (method === 'response_url' && fields.get('blocks')) card = { blocks: JSON.parse(fields.get('blocks') ?? '[]') };
-  if (method !== 'chat.update') return;
-  const ts = fields.get('ts') ?? '';
-  const wake = waiting.get(ts);
-  if (wake) wake();
-  else arrived.set(ts, performance.now());
-}
-
-/** Resolves when the chat.update for `ts` has arrived (true) or after the timeout (false). */
-function updated(ts: string): Promise<boolean> {
-  if (arrived.delete(ts)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      waiting.delete(ts);
-      resolve(false);
-    }, UPDATE_TIMEOUT_MS);
-    waiting.set(ts, () => {
-      clearTimeout(timer);
-      waiting.delete(ts);
-      resolve(true);
-    });
-  });
-}
-
-async function checkCard(app: Child, api: FakeApi): Promise<Button[]> {
-  const agent = new Agent({ keepAlive: false });
-  const body = slashCommand('/tutor', 'quiz 5', { user: 'UQUIZSETUP', channel: 'D123' }, `${api.url}/response/setup`);
-  await send(agent, app.port, slackPost(body));
-  for (let waited = 0; !card && waited < 10_000; waited += 20) await sleep(20);
-  const buttons = card ? answerButtons(card) : [];
-  if (buttons.length === 0) throw new Error('`/tutor quiz 5` did not answer with a check card that has answer buttons');
-  return buttons;
-}
+const watch = clickWatch();
 
 let runId = 0;
 
@@ -100,10 +61,6 @@ function issueCards(dbPath: string, run: number, checkId: string): void {
 }
 
 /** The button with this click's own nonce in its value. */
-const withNonce = (button: Button, nonce: string): Button => ({
-  ...button,
-  value: JSON.stringify({ ...(JSON.parse(button.value) as object), nonce }),
-});
 
 type Clicks = LoadResult & { lost: number; cpu: number };
 
@@ -129,7 +86,7 @@ async function clicks(target: Child, buttons: readonly Button[], apiUrl: string,
         responseUrl: `${apiUrl}/response/click`,
       }),
     after: async (i, status) => {
-      if (status !== 200 || !(await updated(tsOf(i)))) lost++;
+      if (status !== 200 || !(await watch.updated(tsOf(i)))) lost++;
     },
   });
   // Every click has had its chat.update (or timed out) by now: the CPU covers the whole answer.
@@ -148,14 +105,14 @@ export const quizAnswers: Bench = {
     console.log(await serverLine());
     const dir = mkdtempSync(join(tmpdir(), 'bench-quiz-'));
     const dbPath = join(dir, 'tutor.db');
-    const api = await startFakeApi({ onCall });
+    const api = await startFakeApi({ onCall: watch.onCall });
     const children: Child[] = [];
     try {
       const app = await spawnApp('app', appEnv(api.url, dbPath));
       children.push(app);
       const bare = await spawnChild('bare', { SLACK_API_URL: `${api.url}/api/` });
       children.push(bare);
-      const buttons = await checkCard(app, api);
+      const buttons = await watch.buttons(app, api, 'UQUIZSETUP');
       console.log(`  check card: ${buttons.length} answer buttons (${buttons.map((b) => b.action_id).join(', ')})`);
 
       const runs: Record<string, Clicks[]> = { app: [], bare: [] };

@@ -8,7 +8,6 @@
  * per instance and the database on its own machine).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { teamReport } from '../../src/app/reports.js';
@@ -17,13 +16,14 @@ import { defaultContentDir } from '../../src/content/paths.js';
 import { createStore, openDatabase, type Sql, sqliteSql } from '../../src/store/index.js';
 import { openPostgresDatabase } from '../../src/store/migrate-postgres.js';
 import { startPostgres } from '../../tests/support/postgres.js';
-import { type FakeApi, startFakeApi } from './fake-api.js';
-import { closedLoop, latency, median, ms, num, send, sleep } from './load.js';
+import { clickWatch, withNonce } from './click-watch.js';
+import { startFakeApi } from './fake-api.js';
+import { closedLoop, latency, median, ms, num, sleep } from './load.js';
 import { serverLine, spawnApp } from './plain.js';
 import { appEnv, type Child } from './procs.js';
 import { type Bench, type Row, ratio } from './report.js';
 import { attemptOf, seedMembers, WS } from './seed.js';
-import { answerButtons, answerClick, type Button, slackPost, slashCommand, TEAM } from './slack.js';
+import { answerClick, type Button, TEAM } from './slack.js';
 
 const CONNECTIONS = 16;
 const WARMUP_MS = 1_000;
@@ -32,44 +32,8 @@ const ROUNDS = 2;
 const CARDS = 6_000;
 const REPORT_MEMBERS = 10_000;
 const REPORT_RUNS = 15;
-const UPDATE_TIMEOUT_MS = 10_000;
 
-const arrived = new Map<string, number>();
-const waiting = new Map<string, () => void>();
-let card: { blocks?: unknown } | undefined;
-
-function onCall(method: string, fields: URLSearchParams): void {
-  if (method === 'response_url' && fields.get('blocks')) card = { blocks: JSON.parse(fields.get('blocks') ?? '[]') };
-  if (method !== 'chat.update') return;
-  const ts = fields.get('ts') ?? '';
-  const wake = waiting.get(ts);
-  if (wake) wake();
-  else arrived.set(ts, performance.now());
-}
-
-function updated(ts: string): Promise<boolean> {
-  if (arrived.delete(ts)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      waiting.delete(ts);
-      resolve(false);
-    }, UPDATE_TIMEOUT_MS);
-    waiting.set(ts, () => {
-      clearTimeout(timer);
-      waiting.delete(ts);
-      resolve(true);
-    });
-  });
-}
-
-async function checkButtons(app: Child, api: FakeApi): Promise<Button[]> {
-  const body = slashCommand('/tutor', 'quiz 5', { user: 'USCALESETUP', channel: 'D123' }, `${api.url}/response/setup`);
-  await send(new Agent({ keepAlive: false }), app.port, slackPost(body));
-  for (let waited = 0; !card && waited < 10_000; waited += 20) await sleep(20);
-  const buttons = card ? answerButtons(card) : [];
-  if (buttons.length === 0) throw new Error('`/tutor quiz 5` did not answer with a check card');
-  return buttons;
-}
+const watch = clickWatch();
 
 let runId = 0;
 const memberOf = (run: number, i: number) => `US${run}X${i}`;
@@ -95,11 +59,6 @@ async function issueCards(sql: Sql, run: number, checkId: string): Promise<void>
     }
   });
 }
-
-const withNonce = (button: Button, nonce: string): Button => ({
-  ...button,
-  value: JSON.stringify({ ...(JSON.parse(button.value) as object), nonce }),
-});
 
 interface Clicks {
   rps: number;
@@ -130,7 +89,7 @@ async function clicks(ports: readonly number[], buttons: readonly Button[], apiU
         responseUrl: `${apiUrl}/response/click`,
       }),
     after: async (i, status) => {
-      if (status !== 200 || !(await updated(tsOf(i)))) lost++;
+      if (status !== 200 || !(await watch.updated(tsOf(i)))) lost++;
     },
   });
   return { rps: r.rps, p50: r.p50, p99: r.p99, lost, started: r.started };
@@ -174,7 +133,7 @@ export const scale: Bench = {
     console.log(await serverLine());
     const dir = mkdtempSync(join(tmpdir(), 'bench-scale-'));
     const pg = await startPostgres({ maxConnections: 100 });
-    const api = await startFakeApi({ onCall });
+    const api = await startFakeApi({ onCall: watch.onCall });
     const children: Child[] = [];
     const opened: Sql[] = [];
     try {
@@ -186,7 +145,7 @@ export const scale: Bench = {
 
       const sqliteApp = await spawnApp('sqlite', appEnv(api.url, dbPath));
       children.push(sqliteApp);
-      const buttons = await checkButtons(sqliteApp, api);
+      const buttons = await watch.buttons(sqliteApp, api, 'USCALESETUP');
       const pgEnv = appEnv(api.url, join(dir, 'unused.db'), { DATABASE_URL: url, DATABASE_POOL_SIZE: '10' });
       const instances: Child[] = [];
       for (let n = 1; n <= 3; n++) {

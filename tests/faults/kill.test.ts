@@ -7,8 +7,9 @@ import type { ChoiceCheck } from '../../src/core/content/schema.js';
 import { createStore, openDatabase } from '../../src/store/index.js';
 import { seedDueSchedules } from '../helpers/due-schedules.js';
 import { realCatalog } from '../helpers/world.js';
+import { clickAnswer, historyFromPosts } from '../slack/clicks.js';
 import { startFakeSlack } from '../slack/fake-slack-api.js';
-import { SIGNING_SECRET, sign } from '../slack/harness.js';
+import { SIGNING_SECRET } from '../slack/harness.js';
 import { startServerProcess } from './server-process.js';
 
 const dirs: string[] = [];
@@ -23,30 +24,8 @@ afterAll(() => {
 
 const check = realCatalog().checks.find((c): c is ChoiceCheck => c.kind === 'choice') as ChoiceCheck;
 
-function answer(base: string, responseUrl: string, nonce: string): Promise<Response> {
-  const payload = {
-    type: 'block_actions',
-    user: { id: 'U1', team_id: 'T1' },
-    team: { id: 'T1' },
-    container: { type: 'message', message_ts: '1.0', channel_id: 'C1', is_ephemeral: true },
-    channel: { id: 'C1' },
-    response_url: responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'quiz.answer:0',
-        block_id: 'b',
-        value: JSON.stringify({ check: check.id, option: check.options[0]?.id, nonce }),
-      },
-    ],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
-    body,
-  });
-}
+const answer = (base: string, responseUrl: string, nonce: string) =>
+  clickAnswer(base, { user: 'U1', check: check.id, option: check.options[0]?.id, nonce, responseUrl, channel: 'C1' });
 
 describe('SIGKILL in the middle of a stream of quiz answers', () => {
   it('keeps every acknowledged answer, once, across the restart', async () => {
@@ -115,14 +94,7 @@ describe('SIGKILL in the middle of a daily fan-out', () => {
 
     const api = await startFakeSlack();
     // Slack keeps what it accepted: history answers with the posts (and their metadata) it has seen.
-    api.override('conversations.history', (call, calls) => ({
-      body: {
-        ok: true,
-        messages: calls
-          .filter((c) => c.method === 'chat.postMessage' && c.body.channel === call.body.channel)
-          .map((c) => ({ ts: '1.0', text: c.body.text, metadata: c.body.metadata })),
-      },
-    }));
+    historyFromPosts(api);
     // Slack accepts each post at once but answers slowly, so the kill lands while accepted posts
     // are not yet recorded as sent: the restarted server must find them in the history.
     api.override('chat.postMessage', (call) => ({

@@ -8,8 +8,9 @@ import type { ChoiceCheck } from '../../src/core/content/schema.js';
 import { createStore } from '../../src/store/index.js';
 import { openPostgresDatabase } from '../../src/store/migrate-postgres.js';
 import { realCatalog } from '../helpers/world.js';
+import { clickAnswer } from '../slack/clicks.js';
 import { type FakeSlack, startFakeSlack } from '../slack/fake-slack-api.js';
-import { SIGNING_SECRET, sign } from '../slack/harness.js';
+import { SIGNING_SECRET } from '../slack/harness.js';
 import { type PostgresServer, startPostgres } from '../support/postgres.js';
 import { startServerProcess } from './server-process.js';
 
@@ -22,30 +23,14 @@ afterAll(async () => {
   await pg?.dispose();
 });
 
-function click(base: string, api: FakeSlack, tag: string): Promise<Response> {
-  const payload = {
-    type: 'block_actions',
-    user: { id: 'U1', team_id: 'T1' },
-    team: { id: 'T1' },
-    container: { type: 'message', message_ts: '1.0', channel_id: 'D1', is_ephemeral: true },
-    channel: { id: 'D1' },
-    response_url: `${api.url}/response/${tag}`,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'quiz.answer:0',
-        block_id: 'b',
-        value: JSON.stringify({ check: check.id, option: check.options[0]?.id, nonce: 'n1' }),
-      },
-    ],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
-    body,
+const click = (base: string, api: FakeSlack, tag: string) =>
+  clickAnswer(base, {
+    user: 'U1',
+    check: check.id,
+    option: check.options[0]?.id,
+    nonce: 'n1',
+    responseUrl: `${api.url}/response/${tag}`,
   });
-}
 
 const said = (call: { body: Record<string, unknown> }) => JSON.stringify(call.body);
 

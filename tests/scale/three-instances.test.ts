@@ -10,6 +10,7 @@ import { createStore, type Sql, WEEKDAYS } from '../../src/store/index.js';
 import { openPostgresDatabase } from '../../src/store/migrate-postgres.js';
 import { type ServerProcess, startServerProcess } from '../faults/server-process.js';
 import { realCatalog } from '../helpers/world.js';
+import { clickAnswer, historyFromPosts } from '../slack/clicks.js';
 import { type FakeSlack, startFakeSlack } from '../slack/fake-slack-api.js';
 import { SIGNING_SECRET, sign } from '../slack/harness.js';
 import { type PostgresServer, startPostgres } from '../support/postgres.js';
@@ -63,29 +64,14 @@ function post(base: string, body: string, type: string): Promise<Response> {
 }
 
 /** A member clicks an option on their check card; Slack's response URL tells this click from others. */
-function click(base: string, api: FakeSlack, who: string, tag: string): Promise<Response> {
-  const payload = {
-    type: 'block_actions',
-    user: { id: who, team_id: 'T1' },
-    team: { id: 'T1' },
-    container: { type: 'message', message_ts: '1.0', channel_id: 'D1', is_ephemeral: true },
-    channel: { id: 'D1' },
-    response_url: `${api.url}/response/${tag}`,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'quiz.answer:0',
-        block_id: 'b',
-        value: JSON.stringify({ check: check.id, option: check.options[1]?.id, nonce: `n-${who}` }),
-      },
-    ],
-  };
-  return post(
-    base,
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
-  );
-}
+const click = (base: string, api: FakeSlack, who: string, tag: string) =>
+  clickAnswer(base, {
+    user: who,
+    check: check.id,
+    option: check.options[1]?.id,
+    nonce: `n-${who}`,
+    responseUrl: `${api.url}/response/${tag}`,
+  });
 
 function slash(base: string, api: FakeSlack, who: string, text: string, tag: string): Promise<Response> {
   const body = new URLSearchParams({
@@ -191,14 +177,7 @@ describe('three instances on one PostgreSQL', () => {
     });
     const api = await startFakeSlack();
     // Slack keeps what it accepted, and a take-over reads the channel's history before posting again.
-    api.override('conversations.history', (call, calls) => ({
-      body: {
-        ok: true,
-        messages: calls
-          .filter((c) => c.method === 'chat.postMessage' && c.body.channel === call.body.channel)
-          .map((c) => ({ ts: '1.0', text: c.body.text, metadata: c.body.metadata })),
-      },
-    }));
+    historyFromPosts(api);
     api.override('chat.postMessage', (call) => ({
       body: { ok: true, channel: call.body.channel, ts: '1.0' },
       delayMs: 300,
