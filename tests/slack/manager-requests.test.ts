@@ -175,7 +175,7 @@ describe('replayed manager requests are served once', () => {
     await answerAt(first, 'before-restart');
     await first.app.stop();
     // The same database, a new process; the replay still points at the first fake Slack.
-    const second = await startSlackWorld({ ...ENV, ...first.database }, dir);
+    const second = await startSlackWorld(ENV, dir);
     try {
       expect((await second.post(body, 'form', headers)).status).toBe(200);
       await settle(second);

@@ -48,15 +48,28 @@ export interface WorldOptions extends StartOptions {
   readonly backend?: TestBackend;
 }
 
-/** A world's database: the one env names (a restart on the same data), else a new one in `dir`. */
-export async function worldDatabase(
+/** The PostgreSQL database made for each world folder, so a second world on the same folder shares its data. */
+const databaseOfDir = new Map<string, Promise<DatabaseEnv>>();
+
+/**
+ * A world's database: the one env names, else the one of `dir`. As with the SQLite file
+ * `dir/tutor.db`, a second world started on the same folder (a restart, a second instance) finds the
+ * same data on PostgreSQL too.
+ */
+export function worldDatabase(
   env: Readonly<Record<string, string>>,
   dir: string,
-  backend?: TestBackend,
+  backend: TestBackend = testBackend(),
 ): Promise<DatabaseEnv> {
-  return env.DATABASE_URL
-    ? { DATABASE_PATH: join(dir, 'tutor.db'), DATABASE_URL: env.DATABASE_URL }
-    : databaseEnv(dir, backend);
+  if (env.DATABASE_URL)
+    return Promise.resolve({ DATABASE_PATH: join(dir, 'tutor.db'), DATABASE_URL: env.DATABASE_URL });
+  if (backend === 'sqlite') return databaseEnv(dir, backend);
+  let database = databaseOfDir.get(dir);
+  if (!database) {
+    database = databaseEnv(dir, backend);
+    databaseOfDir.set(dir, database);
+  }
+  return database;
 }
 
 /** A test's own connection to the database `env` names, opened on first use and migrated if new. */
