@@ -4,7 +4,7 @@
  * and reads what the bot sent from the local fake of that platform's API, decoded to a `Seen`:
  * the plain text, the buttons and selects, and who could see it. Scenarios compare nothing else.
  */
-import Database from 'better-sqlite3';
+import type { Params } from '../../src/store/sql/index.js';
 
 /** Where a member speaks: their private chat with the bot, or a channel others read too. */
 export type Place = 'private' | 'shared';
@@ -86,17 +86,13 @@ export interface PlatformDriver {
   readonly sharedPlaceId: string;
   /** How a card names the shared place: Slack links it (`<#C…>`), Teams writes its name. */
   readonly sharedPlaceShown: string;
-  readonly dbPath: string;
+  /** Rows of a portable query on the server's database (SQLite or PostgreSQL). */
+  rows<T>(sql: string, params?: Params): Promise<T[]>;
 }
 
 /** A read-only query on the driver's database. */
-export function query<T>(driver: PlatformDriver, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(driver.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+export function query<T>(driver: PlatformDriver, sql: string, ...params: unknown[]): Promise<T[]> {
+  return driver.rows<T>(sql, params);
 }
 
 /** Collects the strings under `keys` anywhere in a JSON tree (the texts of Block Kit or an Adaptive Card). */

@@ -12,14 +12,28 @@
  * put the difference in the driver, never an `if (platform)` in a scenario.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onPostgres, type TestBackend } from '../support/test-database.js';
 import { buttonOf, type PlatformDriver, query, type Seen, type Who } from './driver.js';
 import { slackDriver } from './slack.js';
 import { teamsDriver } from './teams.js';
 
-const DRIVERS: [string, () => PlatformDriver][] = [
+/**
+ * Every platform on every store: the default run proves the end-to-end behaviour on SQLite and on
+ * PostgreSQL alike. `npm run test:postgres` (TEST_DATABASE=postgres) runs the PostgreSQL half only.
+ */
+const BACKENDS: [string, TestBackend][] = [
+  ['SQLite', 'sqlite'],
+  ['PostgreSQL', 'postgres'],
+];
+const PLATFORMS: [string, (backend: TestBackend) => PlatformDriver][] = [
   ['Slack', slackDriver],
   ['Teams', teamsDriver],
 ];
+const DRIVERS: [string, () => PlatformDriver][] = PLATFORMS.flatMap(([platform, make]) =>
+  BACKENDS.filter(([, backend]) => !onPostgres || backend === 'postgres').map(
+    ([store, backend]): [string, () => PlatformDriver] => [`${platform} on ${store}`, () => make(backend)],
+  ),
+);
 
 const MANAGER = 'boss';
 
@@ -37,11 +51,13 @@ function find(shown: readonly Seen[], match: RegExp): Seen {
   return found;
 }
 
-const attemptsOf = (d: PlatformDriver, member: string) =>
-  query<{ n: number }>(
-    d,
-    'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
-    d.memberId(member),
+const attemptsOf = async (d: PlatformDriver, member: string) =>
+  (
+    await query<{ n: number }>(
+      d,
+      'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
+      d.memberId(member),
+    )
   )[0]?.n;
 
 /** The explanation itself, not its "Explaining…" placeholder. */
@@ -117,7 +133,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       // The same card clicked again (a double click, a retried delivery): shown, not counted.
       const again = await d.click(check, 'quiz.answer', 'tam');
       find(again, /already answered/);
-      expect(attemptsOf(d, 'tam')).toBe(1);
+      expect(await attemptsOf(d, 'tam')).toBe(1);
     });
 
     it('grades a sort check placed item by item, in place', async () => {
@@ -128,7 +144,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       const result = one(await d.click(quiz, 'quiz.sort', 'sol', { selections }));
       expect(result.replaced).toBe(true);
       expect(result.text).toContain('Correct ✓');
-      expect(attemptsOf(d, 'sol')).toBe(1);
+      expect(await attemptsOf(d, 'sol')).toBe(1);
     });
 
     it('asks for every item when a sort comes half done, keeps the check and records nothing', async () => {
@@ -136,7 +152,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       const note = one(await d.click(quiz, 'quiz.sort', 'sid', { selections: {} }));
       expect(note.text).toContain('Place every item');
       expect(note.replaced).toBe(false);
-      expect(attemptsOf(d, 'sid')).toBe(0);
+      expect(await attemptsOf(d, 'sid')).toBe(0);
     });
 
     it('lets nobody answer for another member: a click on someone else’s check records nothing for either', async () => {
@@ -144,8 +160,8 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       const shown = await d.click(check, 'quiz.answer', 'oth');
       find(shown, /shown to someone else/);
       expect(shown.filter((s) => s.replaced)).toEqual([]);
-      expect(attemptsOf(d, 'own')).toBe(0);
-      expect(attemptsOf(d, 'oth')).toBe(0);
+      expect(await attemptsOf(d, 'own')).toBe(0);
+      expect(await attemptsOf(d, 'oth')).toBe(0);
     });
 
     it('refuses a tampered button value with a note, not an error, and records nothing', async () => {
@@ -154,7 +170,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       const note = one(await d.click(check, 'quiz.answer', 'fox', { forgedValue }));
       expect(note.replaced).toBe(false);
       expect(note.text).toMatch(/out of date|expired|not part of the course/);
-      expect(attemptsOf(d, 'fox')).toBe(0);
+      expect(await attemptsOf(d, 'fox')).toBe(0);
     });
 
     it('offers a review after checks were answered', async () => {
@@ -226,7 +242,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       expect(report.buttons.map((b) => b.label)).toContain('Download CSV');
       // A member clicking the manager's buttons (a forged or forwarded card) is refused on the server.
       find(await d.click(report, 'report.nudge', 'mia'), /for managers/);
-      expect(query(d, 'select * from nudges')).toEqual([]);
+      expect(await query(d, 'select * from nudges')).toEqual([]);
     });
 
     it('nudges every member without today’s check when one DM fails; the failed one is nudged on a later click', async () => {
@@ -242,9 +258,8 @@ describe.each(DRIVERS)('%s', (_name, make) => {
         expect(nudged(member)[0]?.audience).toBe('member');
       }
       expect(nudged('ned')).toEqual([]);
-      const marked = query<{ id: string }>(
-        d,
-        'select m.external_id as id from nudges n join members m on m.id = n.member_id',
+      const marked = (
+        await query<{ id: string }>(d, 'select m.external_id as id from nudges n join members m on m.id = n.member_id')
       ).map((r) => r.id);
       expect(marked).toEqual(expect.arrayContaining([d.memberId('nan'), d.memberId('nel')]));
       expect(marked).not.toContain(d.memberId('ned'));
@@ -270,7 +285,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       const on = one(await d.say('daily 09:00 Europe/Berlin weekdays', here));
       expect(on.text).toContain('Daily lessons are on');
       expect(on.text).toContain('09:00');
-      expect(schedule()).toEqual([{ active: 1, time: '09:00' }]);
+      expect(await schedule()).toEqual([{ active: 1, time: '09:00' }]);
       expect(one(await d.say('daily list', here)).text).toContain('09:00 Europe/Berlin');
       // From the member's private chat the list must say which place gets the lessons.
       const elsewhere = one(await d.say('daily list', me('dex')));
@@ -278,7 +293,7 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       expect(elsewhere.text).toContain(`${d.sharedPlaceShown}: 09:00 Europe/Berlin`);
       const off = one(await d.say('daily off', here));
       expect(off.text).toContain('are off');
-      expect(schedule()).toEqual([{ active: 0, time: '09:00' }]);
+      expect(await schedule()).toEqual([{ active: 0, time: '09:00' }]);
     });
   });
 
@@ -296,11 +311,11 @@ describe.each(DRIVERS)('%s', (_name, make) => {
       expect(on.audience).toBe('member');
       expect(on.text).toContain('Your daily lessons are on');
       expect(on.text).toContain('08:30 your time');
-      expect(mine('pia')).toEqual([{ time: '08:30', reminders: 1, opted: 0 }]);
+      expect(await mine('pia')).toEqual([{ time: '08:30', reminders: 1, opted: 0 }]);
       expect(one(await d.say('daily me', me('pia'))).text).toContain('08:30 your time');
       expect(one(await d.say('daily me reminders off', me('pia'))).text).toContain('Reminders off');
       expect(one(await d.say('daily me off', me('pia'))).text).toContain('No enrolment will turn them back on');
-      expect(mine('pia')).toEqual([{ time: '08:30', reminders: 0, opted: 1 }]);
+      expect(await mine('pia')).toEqual([{ time: '08:30', reminders: 0, opted: 1 }]);
     });
 
     it('refuses a time zone in a personal time, with an example that works', async () => {

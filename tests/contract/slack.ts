@@ -6,6 +6,7 @@
  */
 import type { ApiCall } from '../slack/fake-slack-api.js';
 import { type SlackWorld, startSlackWorld } from '../slack/harness.js';
+import { type TestBackend, testBackend } from '../support/test-database.js';
 import {
   buttonOf,
   type PlatformDriver,
@@ -103,7 +104,8 @@ function selectsOf(blocks: Block[]): SeenSelect[] {
   return out;
 }
 
-export function slackDriver(): PlatformDriver {
+/** `backend`: the store the server runs on (default TEST_DATABASE's). */
+export function slackDriver(backend: TestBackend = testBackend()): PlatformDriver {
   let w: SlackWorld;
   const seen: Seen[] = [];
   /** Response URL path → whom it answers. */
@@ -237,11 +239,10 @@ export function slackDriver(): PlatformDriver {
     whisperPlace: 'shared',
     sharedPlaceId: SHARED,
     sharedPlaceShown: `<#${SHARED}>`,
-    get dbPath() {
-      return w.dbPath;
-    },
+    rows: (sql, params) => w.rows(sql, params),
     async start(options: StartOptions = {}) {
-      w = await startSlackWorld({ TUTOR_MANAGERS: (options.managers ?? []).map(userId).join(',') });
+      const env = { TUTOR_MANAGERS: (options.managers ?? []).map(userId).join(',') };
+      w = await startSlackWorld(env, undefined, { backend });
       w.api.override('chat.postMessage', (call) => {
         const channel = String(call.body.channel);
         if (failing.has(channel)) {

@@ -4,6 +4,8 @@
  * answers (dialogs). Members are `29:<name>` / `aad-<name>`; the private place is their personal
  * chat, the shared place the team's General channel.
  */
+
+import { type TestBackend, testBackend } from '../support/test-database.js';
 import type { ConnectorCall } from '../teams/fake-connector.js';
 import { CHANNEL_ID, personalConversation, startTeamsWorld, type TeamsWorld } from '../teams/harness.js';
 import {
@@ -69,7 +71,8 @@ const cardIn = (activity: Record<string, unknown>) =>
     (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
   )?.content;
 
-export function teamsDriver(): PlatformDriver {
+/** `backend`: the store the server runs on (default TEST_DATABASE's). */
+export function teamsDriver(backend: TestBackend = testBackend()): PlatformDriver {
   let w: TeamsWorld;
   const seen: Seen[] = [];
   let decoded = 0;
@@ -156,11 +159,10 @@ export function teamsDriver(): PlatformDriver {
     whisperPlace: 'private',
     sharedPlaceId: CHANNEL_ID,
     sharedPlaceShown: 'General',
-    get dbPath() {
-      return w.dbPath;
-    },
+    rows: (sql, params) => w.rows(sql, params),
     async start(options: StartOptions = {}) {
-      w = await startTeamsWorld({ TUTOR_MANAGERS: (options.managers ?? []).map((m) => `aad-${m}`).join(',') });
+      const env = { TUTOR_MANAGERS: (options.managers ?? []).map((m) => `aad-${m}`).join(',') };
+      w = await startTeamsWorld(env, undefined, { backend });
       w.connector.override('send', (call) =>
         failing.has(call.conversationId)
           ? { status: 403, body: { error: { code: 'BotBlocked', message: 'The user blocked the bot' } } }

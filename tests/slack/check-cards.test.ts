@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCall } from './fake-slack-api.js';
 import { type SlackWorld, startSlackWorld } from './harness.js';
@@ -24,19 +23,12 @@ async function nextResponse(): Promise<Message> {
   return call.body as unknown as Message;
 }
 
-const attemptsOf = (user: string) => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    return (
-      db
-        .prepare(
-          'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
-        )
-        .get(user) as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
+const attemptsOf = async (user: string) => {
+  const [row] = await w.rows<{ n: number }>(
+    'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
+    [user],
+  );
+  return row?.n;
 };
 
 /** The same card with every nonce replaced: what a forger posts. */
@@ -66,11 +58,11 @@ describe('check cards belong to the member they were shown to (Slack)', () => {
       expect(refused.replace_original).toBe(false);
       expect(textOf(refused)).toContain('This check card has expired');
     }
-    expect(attemptsOf('UREAL')).toBe(0);
+    expect(await attemptsOf('UREAL')).toBe(0);
     await w.click(card, /^quiz\.answer:/, { user: 'UREAL' });
     const result = await nextResponse();
     expect(textOf(result)).toMatch(/Correct ✓|Not quite ✗/);
-    expect(attemptsOf('UREAL')).toBe(1);
+    expect(await attemptsOf('UREAL')).toBe(1);
   });
 
   it('gives another member who clicks a shared card their own card, privately, and leaves the shared one alone', async () => {
@@ -85,15 +77,15 @@ describe('check cards belong to the member they were shown to (Slack)', () => {
     expect(textOf(own)).toContain('shown to someone else');
     expect(textOf(own)).not.toMatch(/Correct ✓|Not quite ✗/);
     expect(w.api.called('chat.update')).toHaveLength(updatesBefore);
-    expect(attemptsOf('UOWNER')).toBe(0);
-    expect(attemptsOf('UOTHER')).toBe(0);
+    expect(await attemptsOf('UOWNER')).toBe(0);
+    expect(await attemptsOf('UOTHER')).toBe(0);
     // Their own card works for them.
     await w.click(own, /^quiz\.answer:/, { user: 'UOTHER' });
     expect(textOf(await nextResponse())).toMatch(/Correct ✓|Not quite ✗/);
-    expect(attemptsOf('UOTHER')).toBe(1);
+    expect(await attemptsOf('UOTHER')).toBe(1);
     // And the owner's card still works for the owner.
     await w.click(card, /^quiz\.answer:/, { user: 'UOWNER' });
     expect(textOf(await nextResponse())).toMatch(/Correct ✓|Not quite ✗/);
-    expect(attemptsOf('UOWNER')).toBe(1);
+    expect(await attemptsOf('UOWNER')).toBe(1);
   });
 });

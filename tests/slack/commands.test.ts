@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCall } from './fake-slack-api.js';
 import { type SlackWorld, sign, startSlackWorld } from './harness.js';
@@ -163,19 +162,12 @@ describe('requests Slack did not sign', () => {
 });
 
 describe('concept checks in messages', () => {
-  const attempts = () => {
-    const db = new Database(w.dbPath, { readonly: true });
-    try {
-      return (db.prepare('select count(*) as n from quiz_attempts').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const attempts = async () => (await w.rows<{ n: number }>('select count(*) as n from quiz_attempts'))[0]?.n ?? 0;
 
   it('updates the check in place with the result, and a double click counts once', async () => {
     await w.command('/tutor', 'quiz 5', { user: 'U5' });
     const check = await nextResponse();
-    const before = attempts();
+    const before = await attempts();
     await w.click(check, /^quiz\.answer:/, { user: 'U5' });
     const result = await nextResponse();
     expect(result.replace_original).toBe(true);
@@ -183,7 +175,7 @@ describe('concept checks in messages', () => {
     await w.click(check, /^quiz\.answer:/, { user: 'U5' });
     const again = await nextResponse();
     expect(textOf(again)).toContain('already answered');
-    expect(attempts()).toBe(before + 1);
+    expect(await attempts()).toBe(before + 1);
   });
 
   it('grades a full sort quiz placed in the message', async () => {
@@ -214,40 +206,32 @@ describe('concept checks in messages', () => {
   it('asks for every item when the sort is submitted half done, and records nothing', async () => {
     await w.command('/tutor', 'quiz 1', { user: 'U7' });
     const quiz = await nextResponse();
-    const before = attempts();
+    const before = await attempts();
     await w.click(quiz, /^quiz\.sort:/, { user: 'U7', state: { values: {} } });
     const note = await nextResponse();
     expect(textOf(note)).toContain('Place every item');
     expect(note.replace_original).not.toBe(true);
-    expect(attempts()).toBe(before);
+    expect(await attempts()).toBe(before);
   });
 
   it('lets nobody answer for another member: a click on someone else’s card records nothing for either', async () => {
     await w.command('/tutor', 'quiz 3', { user: 'UOWNER' });
     const card = await nextResponse();
-    const db = () => new Database(w.dbPath, { readonly: true });
-    const countFor = (user: string) => {
-      const conn = db();
-      try {
-        return (
-          conn
-            .prepare(
-              'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
-            )
-            .get(user) as { n: number }
-        ).n;
-      } finally {
-        conn.close();
-      }
-    };
+    const countFor = async (user: string) =>
+      (
+        await w.rows<{ n: number }>(
+          'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
+          [user],
+        )
+      )[0]?.n;
     await w.click(card, /^quiz\.answer:/, { user: 'UOTHER' });
     expect(textOf(await nextResponse())).toContain('shown to someone else');
-    expect(countFor('UOWNER')).toBe(0);
-    expect(countFor('UOTHER')).toBe(0);
+    expect(await countFor('UOWNER')).toBe(0);
+    expect(await countFor('UOTHER')).toBe(0);
   });
 
   it('refuses a forged button value without a crash', async () => {
-    const before = attempts();
+    const before = await attempts();
     const forged = {
       blocks: [
         {
@@ -260,7 +244,7 @@ describe('concept checks in messages', () => {
     const res = await w.click(forged, 'quiz.answer:0', { user: 'U8' });
     expect(res.status).toBe(200);
     expect(textOf(await nextResponse())).toContain('out of date');
-    expect(attempts()).toBe(before);
+    expect(await attempts()).toBe(before);
   });
 });
 

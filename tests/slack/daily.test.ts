@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../../src/main.js';
-import { openDatabase } from '../../src/store/index.js';
 import { seedDueSchedules } from '../helpers/due-schedules.js';
+import { databaseEnv, testRows } from '../support/test-database.js';
 import { startFakeSlack } from './fake-slack-api.js';
 import { SIGNING_SECRET, type SlackWorld, startSlackWorld } from './harness.js';
 
@@ -40,11 +40,11 @@ describe('/tutor daily', () => {
 
 describe('daily delivery', () => {
   const dir = mkdtempSync(join(tmpdir(), 'daily-'));
-  const dbPath = join(dir, 'tutor.db');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('posts each due lesson exactly once, through 429s and across a restart', async () => {
-    await seedDueSchedules(dbPath, { id: 'slack:T1', platform: 'slack' }, ['CD1', 'CD2', 'CD3']);
+    const database = await databaseEnv(dir);
+    await seedDueSchedules(database, { id: 'slack:T1', platform: 'slack' }, ['CD1', 'CD2', 'CD3']);
 
     const api = await startFakeSlack();
     // Slack rate-limits the first post to each channel.
@@ -57,7 +57,7 @@ describe('daily delivery', () => {
     });
     const env = {
       PORT: '0',
-      DATABASE_PATH: dbPath,
+      ...database,
       LOG_LEVEL: 'error',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-test',
@@ -85,9 +85,9 @@ describe('daily delivery', () => {
     await second.stop();
     await api.close();
     expect(delivered()).toHaveLength(3);
-    const check = openDatabase(dbPath);
-    const sent = check.prepare("select count(*) as n from deliveries where status = 'sent'").get() as { n: number };
-    check.close();
-    expect(sent.n).toBe(3);
+    const check = testRows(database);
+    const [sent] = await check.rows<{ n: number }>("select count(*) as n from deliveries where status = 'sent'");
+    await check.close();
+    expect(sent?.n).toBe(3);
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Running, start } from '../../src/main.js';
 import { seedDueSchedules } from '../helpers/due-schedules.js';
+import { databaseEnv } from '../support/test-database.js';
 import { startFakeSlack } from './fake-slack-api.js';
 import { SIGNING_SECRET, sign } from './harness.js';
 
@@ -44,9 +45,10 @@ describe('an org-wide (Enterprise Grid) install', () => {
         is_enterprise_install: true,
       },
     }));
+    const database = await databaseEnv(dir);
     const env = {
       PORT: '0',
-      DATABASE_PATH: join(dir, 'tutor.db'),
+      ...database,
       LOG_LEVEL: 'error',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_CLIENT_ID: '123.456',
@@ -81,7 +83,7 @@ describe('an org-wide (Enterprise Grid) install', () => {
       await first.stop();
     }
     // A lesson of that workspace falls due: the scheduler posts it with the org's token.
-    await seedDueSchedules(env.DATABASE_PATH, { id: 'slack:T5', platform: 'slack' }, ['CDUE']);
+    await seedDueSchedules(database, { id: 'slack:T5', platform: 'slack' }, ['CDUE']);
     const second = await start(env);
     try {
       const post = await api.waitFor('chat.postMessage', (c) => c.body.channel === 'CDUE', 10_000);

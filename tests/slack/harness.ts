@@ -6,7 +6,15 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Running, type StartOptions, start } from '../../src/main.js';
+import { type Running, start } from '../../src/main.js';
+import {
+  type DatabaseEnv,
+  sqliteFile,
+  type TestRows,
+  testRows,
+  type WorldOptions,
+  worldDatabase,
+} from '../support/test-database.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -20,7 +28,14 @@ export interface SlackWorld {
   readonly api: FakeSlack;
   readonly app: Running;
   readonly base: string;
+  /** The database the server runs on (pass it to a second world on the same data). */
+  readonly database: DatabaseEnv;
+  /** The SQLite file, for tests about the file itself (a disk, a lock); an error on PostgreSQL. */
   readonly dbPath: string;
+  /** Rows of a portable query on the server's database, SQLite or PostgreSQL alike. */
+  readonly rows: TestRows['rows'];
+  /** A write on the server's database, for what no command can set up. */
+  readonly run: TestRows['run'];
   post(body: string, type: 'form' | 'json', headers?: Record<string, string>): Promise<Response>;
   command(command: string, text: string, who?: Who): Promise<Response>;
   action(payload: Record<string, unknown>): Promise<Response>;
@@ -41,14 +56,15 @@ let responseCounter = 0;
 export async function startSlackWorld(
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'slack-')),
-  options: StartOptions = {},
+  { backend, ...options }: WorldOptions = {},
 ): Promise<SlackWorld> {
   const api = await startFakeSlack();
-  const dbPath = join(dir, 'tutor.db');
+  const database = await worldDatabase(env, dir, backend);
+  const reader = testRows(database);
   const app = await start(
     {
       PORT: '0',
-      DATABASE_PATH: dbPath,
+      ...database,
       LOG_LEVEL: 'error',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -71,7 +87,12 @@ export async function startSlackWorld(
     api,
     app,
     base,
-    dbPath,
+    database,
+    get dbPath() {
+      return sqliteFile(database);
+    },
+    rows: reader.rows,
+    run: reader.run,
     post,
     command(command, text, who = {}) {
       const form = new URLSearchParams({
@@ -115,6 +136,7 @@ export async function startSlackWorld(
       );
     },
     async close() {
+      await reader.close();
       await app.stop();
       await api.close();
       rmSync(dir, { recursive: true, force: true });

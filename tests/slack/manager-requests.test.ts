@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCall } from './fake-slack-api.js';
 import { clickPayload, type SlackWorld, sign, startSlackWorld } from './harness.js';
@@ -39,6 +38,14 @@ const answersAt = (world: SlackWorld, id: string): ApiCall[] =>
   world.api.calls.filter((c) => c.path === `/response/${id}`);
 const answerAt = (world: SlackWorld, id: string) =>
   world.api.waitFor('response_url', (c) => c.path === `/response/${id}`);
+
+/** The Slack ids of the members marked nudged today. */
+const nudgedMembers = async (world: SlackWorld): Promise<string[]> =>
+  (
+    await world.rows<{ id: string }>(
+      'select m.external_id as id from nudges n join members m on m.id = n.member_id order by 1',
+    )
+  ).map((r) => r.id);
 
 let barrier = 0;
 /** Sends a fresh request and waits for its answer, so whatever was posted before it has been handled. */
@@ -83,12 +90,7 @@ describe('nudge: each member’s DM fails on its own', () => {
     expect(dms).not.toContain('DB');
 
     // The failed member is not marked nudged: once Slack lets us, the next click reaches them.
-    const db = new Database(w.dbPath, { readonly: true });
-    const nudged = db
-      .prepare('select m.external_id from nudges n join members m on m.id = n.member_id order by 1')
-      .pluck()
-      .all();
-    db.close();
+    const nudged = await nudgedMembers(w);
     expect(nudged).toEqual(expect.arrayContaining(['UA', 'UC']));
     expect(nudged).not.toContain('UB');
     w.api.override('conversations.open', () => undefined);
@@ -125,9 +127,7 @@ describe('nudge: a DM that Slack refuses to post', () => {
       .slice(before)
       .map((c) => c.body.channel);
     expect(tried).toEqual(expect.arrayContaining(['DD', 'DE']));
-    const db = new Database(w.dbPath, { readonly: true });
-    const nudged = db.prepare('select m.external_id from nudges n join members m on m.id = n.member_id').pluck().all();
-    db.close();
+    const nudged = await nudgedMembers(w);
     expect(nudged).toContain('UE');
     expect(nudged).not.toContain('UD');
   });
@@ -174,7 +174,7 @@ describe('replayed manager requests are served once', () => {
     await first.post(body, 'form', headers);
     await answerAt(first, 'before-restart');
     await first.app.stop();
-    // The same database file, a new process; the replay still points at the first fake Slack.
+    // The same database, a new process; the replay still points at the first fake Slack.
     const second = await startSlackWorld(ENV, dir);
     try {
       expect((await second.post(body, 'form', headers)).status).toBe(200);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, readConfig, slackMode } from '../../src/config.js';
 import { start } from '../../src/main.js';
+import { databaseEnv } from '../support/test-database.js';
 import { SIGNING_SECRET, sign, startSlackWorld } from './harness.js';
 
 describe('Slack modes from the environment', () => {
@@ -47,7 +48,7 @@ describe('OAuth install', () => {
   it('serves the install page that sends the admin to Slack with our scopes', async () => {
     const app = await start({
       PORT: '0',
-      DATABASE_PATH: join(dir, 'tutor.db'),
+      ...(await databaseEnv(dir)),
       LOG_LEVEL: 'error',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_CLIENT_ID: '123.456',
@@ -101,7 +102,7 @@ describe('Slack unreachable', () => {
     // Nothing listens on port 9 of loopback: every Web API call fails at once.
     const app = await start({
       PORT: '0',
-      DATABASE_PATH: join(dir, 'tutor.db'),
+      ...(await databaseEnv(dir)),
       LOG_LEVEL: 'error',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-test',

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SCHEDULES_PER_WORKSPACE } from '../../src/app/schedule-rules.js';
 import { type SlackWorld, startSlackWorld, type Who } from './harness.js';
@@ -20,17 +19,13 @@ async function daily(args: string, who: Who): Promise<string> {
   return textOf(call.body);
 }
 
-const schedules = () => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    return db
-      .prepare('select target, time_of_day as time, created_by as owner, active from schedules order by target')
-      .all() as { target: string; time: string; owner: string; active: number }[];
-  } finally {
-    db.close();
-  }
-};
-const scheduleOf = (target: string) => schedules().find((s) => s.target === target);
+const scheduleOf = async (target: string) =>
+  (
+    await w.rows<{ target: string; time: string; owner: string; active: number }>(
+      'select target, time_of_day as time, created_by as owner, active from schedules where target = ?',
+      [target],
+    )
+  )[0];
 
 describe('daily schedules have owners (Slack)', () => {
   it('lets only the member who started a schedule, or a manager, change or stop it', async () => {
@@ -40,11 +35,11 @@ describe('daily schedules have owners (Slack)', () => {
     // Another member of the same channel can neither move it nor turn it off.
     expect(await daily('17:00 Europe/Berlin', { user: 'UBEN', channel: 'CTEAM' })).toContain('Someone else started');
     expect(await daily('off', { user: 'UBEN', channel: 'CTEAM' })).toContain('Someone else started');
-    expect(scheduleOf('CTEAM')).toMatchObject({ time: '09:00', owner: 'UANN', active: 1 });
+    expect(await scheduleOf('CTEAM')).toMatchObject({ time: '09:00', owner: 'UANN', active: 1 });
     // The owner may; so may a manager, and the schedule stays the owner's.
     expect(await daily('10:00 Europe/Berlin weekdays', { user: 'UANN', channel: 'CTEAM' })).toContain('10:00');
     expect(await daily('11:00 Europe/Berlin weekdays', { user: 'UBOSS', channel: 'CTEAM' })).toContain('11:00');
-    expect(scheduleOf('CTEAM')).toMatchObject({ time: '11:00', owner: 'UANN', active: 1 });
+    expect(await scheduleOf('CTEAM')).toMatchObject({ time: '11:00', owner: 'UANN', active: 1 });
     expect(await daily('off', { user: 'UANN', channel: 'CTEAM' })).toContain('are off');
   });
 
@@ -54,15 +49,15 @@ describe('daily schedules have owners (Slack)', () => {
     expect(refused).toContain('only set daily lessons for a channel you are in');
     const notIn = await daily('<#COPEN|open> 09:00 Europe/Berlin', { user: 'UDAN', channel: 'CTEAM' });
     expect(notIn).toContain('only set daily lessons for a channel you are in');
-    expect(scheduleOf('GSECRET')).toBeUndefined();
-    expect(scheduleOf('COPEN')).toBeUndefined();
+    expect(await scheduleOf('GSECRET')).toBeUndefined();
+    expect(await scheduleOf('COPEN')).toBeUndefined();
     expect(await daily('<#COPEN|open> 09:00 Europe/Berlin', { user: 'UBEN', channel: 'CTEAM' })).toContain(
       'Daily lessons are on',
     );
     // A member who has left the channel cannot change the schedule they started there.
     w.api.channels.set('COPEN', ['UCAL']);
     expect(await daily('off <#COPEN|open>', { user: 'UBEN', channel: 'CTEAM' })).toContain('channel you are in');
-    expect(scheduleOf('COPEN')).toMatchObject({ owner: 'UBEN', active: 1 });
+    expect(await scheduleOf('COPEN')).toMatchObject({ owner: 'UBEN', active: 1 });
   });
 
   it('lists every schedule for a manager, and for a member the ones they started and this channel’s', async () => {
@@ -76,19 +71,17 @@ describe('daily schedules have owners (Slack)', () => {
   });
 
   it(`runs at most ${MAX_SCHEDULES_PER_WORKSPACE} schedules in a workspace, managers included`, async () => {
-    const db = new Database(w.dbPath);
-    const running = db
-      .prepare("select count(*) from schedules where active = 1 and workspace_id = 'slack:T1'")
-      .pluck()
-      .get() as number;
-    const insert = db.prepare(
-      `insert into schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays, created_by, active, created_at, updated_at)
-       values ('slack:T1', 'slack', ?, '09:00', 'UTC', 'mon', 'UFILL', 1, 1, 1)`,
+    const [{ n: running } = { n: 0 }] = await w.rows<{ n: number }>(
+      "select count(*) as n from schedules where active = 1 and workspace_id = 'slack:T1'",
     );
-    for (let i = running; i < MAX_SCHEDULES_PER_WORKSPACE; i++) insert.run(`CFILL${i}`);
-    db.close();
+    for (let i = running; i < MAX_SCHEDULES_PER_WORKSPACE; i++)
+      await w.run(
+        `insert into schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays, created_by, active, created_at, updated_at)
+         values ('slack:T1', 'slack', ?, '09:00', 'UTC', 'mon', 'UFILL', 1, 1, 1)`,
+        [`CFILL${i}`],
+      );
     expect(await daily('09:00 Europe/Berlin', { user: 'UBOSS', channel: 'CNEW' })).toContain('the most it may run');
-    expect(scheduleOf('CNEW')).toBeUndefined();
+    expect(await scheduleOf('CNEW')).toBeUndefined();
     // Changing one that runs already is still fine, and stopping one makes room.
     expect(await daily('07:00 Europe/Berlin', { user: 'UEVE', channel: 'CEVE' })).toContain('07:00');
     expect(await daily('off', { user: 'UEVE', channel: 'CEVE' })).toContain('are off');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Running, start } from '../../src/main.js';
+import { databaseEnv } from '../support/test-database.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { baseActivity, startTeamsWorld, type TeamsWorld } from './harness.js';
 
@@ -20,7 +21,7 @@ describe('with MicrosoftAppId set', () => {
     connector = await startFakeConnector();
     app = await start({
       PORT: '0',
-      DATABASE_PATH: join(dir, 'tutor.db'),
+      ...(await databaseEnv(dir)),
       LOG_LEVEL: 'error',
       // The upper-case form botbuilder samples use works too.
       MICROSOFT_APP_ID: '00000000-0000-4000-8000-00000000a11d',

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, clickData, textOf } from './cards.js';
 import type { ConnectorCall } from './fake-connector.js';
@@ -23,19 +22,12 @@ const say = (text: string, who: Who) => only(() => w.message(text, who));
 const click = (value: Record<string, unknown>, on: ConnectorCall, who: Who) =>
   only(() => w.submit(value, idOf(on), who));
 
-const attemptsOf = (user: string) => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    return (
-      db
-        .prepare(
-          'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
-        )
-        .get(`aad-${user}`) as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
+const attemptsOf = async (user: string) => {
+  const [row] = await w.rows<{ n: number }>(
+    'select count(*) as n from quiz_attempts a join members m on m.id = a.member_id where m.external_id = ?',
+    [`aad-${user}`],
+  );
+  return row?.n;
 };
 
 describe('check cards belong to the member they were shown to (Teams)', () => {
@@ -46,11 +38,11 @@ describe('check cards belong to the member they were shown to (Teams)', () => {
     const forged = await click({ ...answer, nonce: 'forged-1' }, check, me);
     expect(forged.kind).not.toBe('update');
     expect(textOf(cardOf(forged))).toContain('This check card has expired');
-    expect(attemptsOf('gil')).toBe(0);
+    expect(await attemptsOf('gil')).toBe(0);
     const result = await click(answer, check, me);
     expect(result.kind).toBe('update');
     expect(textOf(cardOf(result))).toMatch(/Correct ✓|Not quite ✗/);
-    expect(attemptsOf('gil')).toBe(1);
+    expect(await attemptsOf('gil')).toBe(1);
   });
 
   it('in a channel, another member’s click brings their own card and never updates the shared one with the key', async () => {
@@ -63,8 +55,8 @@ describe('check cards belong to the member they were shown to (Teams)', () => {
     const text = textOf(cardOf(own));
     expect(text).toContain('shown to someone else');
     expect(text).not.toMatch(/Correct ✓|Not quite ✗|Answered by/);
-    expect(attemptsOf('ed')).toBe(0);
-    expect(attemptsOf('fay')).toBe(0);
+    expect(await attemptsOf('ed')).toBe(0);
+    expect(await attemptsOf('fay')).toBe(0);
     // Fay's own card is hers to answer; Ed's is still his.
     const mine = await click(clickData(cardOf(own), 'quiz.answer'), own, fay);
     expect(mine.kind).toBe('update');
@@ -72,7 +64,7 @@ describe('check cards belong to the member they were shown to (Teams)', () => {
     const his = await click(answer, check, ed);
     expect(his.kind).toBe('update');
     expect(textOf(cardOf(his))).toContain('Answered by Ed');
-    expect(attemptsOf('fay')).toBe(1);
-    expect(attemptsOf('ed')).toBe(1);
+    expect(await attemptsOf('fay')).toBe(1);
+    expect(await attemptsOf('ed')).toBe(1);
   });
 });

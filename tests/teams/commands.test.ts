@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, cardProblems, clickData, submitsOf, textOf } from './cards.js';
 import type { ConnectorCall } from './fake-connector.js';
@@ -34,14 +33,7 @@ const activityIdOf = (call: ConnectorCall) => {
   return id;
 };
 
-const attempts = () => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    return (db.prepare('select count(*) as n from quiz_attempts').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const attempts = async () => (await w.rows<{ n: number }>('select count(*) as n from quiz_attempts'))[0]?.n ?? 0;
 
 describe('commands in a personal chat', () => {
   it('answers "lesson" with the next lesson as a reply to the message, with its buttons', async () => {
@@ -89,7 +81,7 @@ describe('concept checks', () => {
   it('updates the check in place with the result, and a double submit counts once', async () => {
     const check = await say('quiz 5', { user: 'bo' });
     const answer = clickData(cardOf(check), 'quiz.answer');
-    const before = attempts();
+    const before = await attempts();
     const result = await click(answer, check, { user: 'bo' });
     expect(result.kind).toBe('update');
     expect(result.id).toBe(activityIdOf(check));
@@ -98,7 +90,7 @@ describe('concept checks', () => {
     const again = await click(answer, check, { user: 'bo' });
     expect(again.kind).toBe('update');
     expect(textOf(cardOf(again))).toContain('already answered');
-    expect(attempts()).toBe(before + 1);
+    expect(await attempts()).toBe(before + 1);
   });
 
   it('grades a full sort quiz submitted with a choice per item, in place', async () => {
@@ -114,31 +106,31 @@ describe('concept checks', () => {
     const key = (id: string) => (/pretrain-70b|brand-voice-fine-tune/.test(id) ? 'training' : 'inference');
     const inputs = Object.fromEntries(selects.map((s) => [s.id, key(s.id)]));
     for (const s of selects) expect(s.choices.map((c) => c.value)).toEqual(['training', 'inference']);
-    const before = attempts();
+    const before = await attempts();
     const result = await click({ ...clickData(card, 'quiz.sort'), ...inputs }, quiz, { user: 'cy' });
     expect(result.kind).toBe('update');
     expect(textOf(cardOf(result))).toContain('Correct ✓');
-    expect(attempts()).toBe(before + 1);
+    expect(await attempts()).toBe(before + 1);
   });
 
   it('asks for every item when a sort arrives half done, keeps the quiz and records nothing', async () => {
     const quiz = await say('quiz 1', { user: 'di' });
-    const before = attempts();
+    const before = await attempts();
     const note = await click(clickData(cardOf(quiz), 'quiz.sort'), quiz, { user: 'di' });
     expect(note.kind).toBe('reply');
     expect(textOf(cardOf(note))).toContain('Place every item');
-    expect(attempts()).toBe(before);
+    expect(await attempts()).toBe(before);
   });
 
   it('refuses a forged or unknown card value without a crash', async () => {
-    const before = attempts();
+    const before = await attempts();
     const forged = await only(() => w.submit({ action: 'quiz.answer', check: '../../etc', option: 'x' }, 'nope'));
     expect(textOf(cardOf(forged))).toContain('out of date');
     const unknown = await only(() => w.submit({ action: 'admin.drop_tables' }, 'nope'));
     expect(textOf(cardOf(unknown))).toContain('out of date');
     const notACard = await only(() => w.submit({ constructor: 'x' } as Record<string, unknown>, 'nope'));
     expect(textOf(cardOf(notACard))).toContain('out of date');
-    expect(attempts()).toBe(before);
+    expect(await attempts()).toBe(before);
   });
 });
 
@@ -204,9 +196,7 @@ describe('in a channel', () => {
     const on = textOf(cardOf(await say('daily 09:00 Europe/Berlin weekdays', channel)));
     expect(on).toContain('Daily lessons are on');
     expect(on).toContain('09:00 Europe/Berlin');
-    const db = new Database(w.dbPath, { readonly: true });
-    const row = db.prepare("select platform, target, active from schedules where platform = 'teams'").get();
-    db.close();
+    const [row] = await w.rows("select platform, target, active from schedules where platform = 'teams'");
     expect(row).toEqual({ platform: 'teams', target: CHANNEL_ID, active: 1 });
     expect(textOf(cardOf(await say('daily list', channel)))).toContain('this channel: 09:00 Europe/Berlin');
     expect(textOf(cardOf(await say('daily off', channel)))).toContain('are off');

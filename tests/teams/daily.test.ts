@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { start } from '../../src/main.js';
-import { openDatabase } from '../../src/store/index.js';
 import { seedDueSchedules } from '../helpers/due-schedules.js';
+import { databaseEnv, testRows } from '../support/test-database.js';
 import { cardOf, cardProblems, textOf } from './cards.js';
 import { startFakeConnector } from './fake-connector.js';
 import { baseActivity, CHANNEL_ID, GROUP_CHAT, TENANT } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'teams-daily-'));
-const dbPath = join(dir, 'tutor.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const until = async (done: () => boolean, ms = 10_000) => {
@@ -21,9 +20,10 @@ const until = async (done: () => boolean, ms = 10_000) => {
 describe('daily prompts sent proactively', () => {
   it('posts the due lesson exactly once through a 429, gives up on a removed bot, and sends nothing again after a restart', async () => {
     const connector = await startFakeConnector();
+    const database = await databaseEnv(dir);
     const env = {
       PORT: '0',
-      DATABASE_PATH: dbPath,
+      ...database,
       LOG_LEVEL: 'error',
       SCHEDULER_TICK_MS: '100',
       TEAMS_LOCAL_CLIENTS: '1',
@@ -42,7 +42,7 @@ describe('daily prompts sent proactively', () => {
     }
     await first.stop();
 
-    await seedDueSchedules(dbPath, { id: `teams:${TENANT}`, platform: 'teams' }, [CHANNEL_ID, GROUP_CHAT]);
+    await seedDueSchedules(database, { id: `teams:${TENANT}`, platform: 'teams' }, [CHANNEL_ID, GROUP_CHAT]);
 
     // Teams throttles the channel's first send (Retry-After: 1 s); the bot was removed from the group chat.
     let throttled = false;
@@ -78,13 +78,11 @@ describe('daily prompts sent proactively', () => {
     expect(sends()).toHaveLength(3);
     await connector.close();
 
-    const check = openDatabase(dbPath);
-    const rows = check
-      .prepare(
-        'select s.target, d.status, d.attempts, d.last_error from deliveries d join schedules s on s.id = d.schedule_id order by s.target',
-      )
-      .all();
-    check.close();
+    const check = testRows(database);
+    const rows = await check.rows(
+      'select s.target, d.status, d.attempts, d.last_error from deliveries d join schedules s on s.id = d.schedule_id order by s.target',
+    );
+    await check.close();
     // Two attempts in the ledger: the retry was the scheduler's, not hidden inside the HTTP client.
     expect(rows).toEqual([
       { target: CHANNEL_ID, status: 'sent', attempts: 2, last_error: 'HTTP 429 Throttled' },

@@ -6,7 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Running, type StartOptions, start } from '../../src/main.js';
+import { type Running, start } from '../../src/main.js';
+import {
+  type DatabaseEnv,
+  sqliteFile,
+  type TestRows,
+  testRows,
+  type WorldOptions,
+  worldDatabase,
+} from '../support/test-database.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 export const TENANT = '9c0d6a2e-1b1e-4d59-8a53-0c3f3c1f0001';
@@ -26,7 +34,14 @@ export interface TeamsWorld {
   readonly connector: FakeConnector;
   readonly app: Running;
   readonly base: string;
+  /** The database the server runs on (pass it to a second world on the same data). */
+  readonly database: DatabaseEnv;
+  /** The SQLite file, for tests about the file itself (a disk, a lock); an error on PostgreSQL. */
   readonly dbPath: string;
+  /** Rows of a portable query on the server's database, SQLite or PostgreSQL alike. */
+  readonly rows: TestRows['rows'];
+  /** A write on the server's database, for what no command can set up. */
+  readonly run: TestRows['run'];
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   message(text: string, who?: Who): Promise<Response>;
   /** A click on a card's Action.Submit: `value` is its data plus the inputs; replyToId the card's activity. */
@@ -76,15 +91,13 @@ export function baseActivity(serviceUrl: string, type: string, who: Who = {}): R
 export async function startTeamsWorld(
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'teams-')),
-  options: StartOptions = {},
+  { backend, ...options }: WorldOptions = {},
 ): Promise<TeamsWorld> {
   const connector = await startFakeConnector();
-  const dbPath = join(dir, 'tutor.db');
+  const database = await worldDatabase(env, dir, backend);
+  const reader = testRows(database);
   // Without an app id the bot takes activities only in local mode, which the Playground script turns on too.
-  const app = await start(
-    { PORT: '0', DATABASE_PATH: dbPath, LOG_LEVEL: 'error', TEAMS_LOCAL_CLIENTS: '1', ...env },
-    options,
-  );
+  const app = await start({ PORT: '0', ...database, LOG_LEVEL: 'error', TEAMS_LOCAL_CLIENTS: '1', ...env }, options);
   const base = `http://127.0.0.1:${app.port}`;
   const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/messages`, {
@@ -97,7 +110,12 @@ export async function startTeamsWorld(
     connector,
     app,
     base,
-    dbPath,
+    database,
+    get dbPath() {
+      return sqliteFile(database);
+    },
+    rows: reader.rows,
+    run: reader.run,
     post,
     activity,
     message(text, who = {}) {
@@ -129,6 +147,7 @@ export async function startTeamsWorld(
       return post({ ...a, conversation, action });
     },
     async close() {
+      await reader.close();
       await app.stop();
       await connector.close();
       rmSync(dir, { recursive: true, force: true });

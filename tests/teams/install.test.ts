@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, cardProblems, textOf } from './cards.js';
 import { BOT, CHANNEL_ID, GROUP_CHAT, personalConversation, startTeamsWorld, type TeamsWorld } from './harness.js';
@@ -14,16 +13,12 @@ const welcomes = (conversationId: string) =>
     .activities()
     .filter((c) => c.conversationId === conversationId && textOf(cardOf(c)).includes('Hi, I am your tutor'));
 
-const storedReference = (id: string) => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    const row = db.prepare('select workspace_id, reference from conversation_refs where id = ?').get(id) as
-      | { workspace_id: string; reference: string }
-      | undefined;
-    return row && { workspaceId: row.workspace_id, ...(JSON.parse(row.reference) as Record<string, unknown>) };
-  } finally {
-    db.close();
-  }
+const storedReference = async (id: string) => {
+  const [row] = await w.rows<{ workspace_id: string; reference: string }>(
+    'select workspace_id, reference from conversation_refs where id = ?',
+    [id],
+  );
+  return row && { workspaceId: row.workspace_id, ...(JSON.parse(row.reference) as Record<string, unknown>) };
 };
 
 describe('welcome', () => {
@@ -42,7 +37,7 @@ describe('welcome', () => {
     expect(text).toContain('“lesson”');
     expect(text).toContain('“cost 1M queries/day at $0.01”');
     // The conversation is remembered for proactive messages, without the activity id.
-    const stored = storedReference(personalConversation('hal')) as {
+    const stored = (await storedReference(personalConversation('hal'))) as {
       reference: Record<string, unknown>;
       workspaceId: string;
     };

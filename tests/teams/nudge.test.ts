@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardOf, clickData, textOf } from './cards.js';
 import type { ConnectorCall } from './fake-connector.js';
@@ -37,9 +36,9 @@ describe('Nudge in Teams when one member’s message fails', () => {
     );
     const first = await nudge(report);
     expect(first.summary).toContain('1 could not be reached');
-    const db = new Database(w.dbPath, { readonly: true });
-    const nudged = db.prepare('select m.external_id from nudges n join members m on m.id = n.member_id').pluck().all();
-    db.close();
+    const nudged = (
+      await w.rows<{ id: string }>('select m.external_id as id from nudges n join members m on m.id = n.member_id')
+    ).map((r) => r.id);
     expect(nudged).toContain('aad-ivy');
     expect(nudged).not.toContain('aad-hal');
 

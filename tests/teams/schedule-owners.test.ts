@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SCHEDULES_PER_WORKSPACE } from '../../src/app/schedule-rules.js';
 import { cardOf, textOf } from './cards.js';
@@ -19,16 +18,13 @@ async function daily(args: string, who: Who): Promise<string> {
   return textOf(cardOf(reply));
 }
 
-const scheduleOf = (target: string) => {
-  const db = new Database(w.dbPath, { readonly: true });
-  try {
-    return db
-      .prepare('select time_of_day as time, created_by as owner, active from schedules where target = ?')
-      .get(target) as { time: string; owner: string; active: number } | undefined;
-  } finally {
-    db.close();
-  }
-};
+const scheduleOf = async (target: string) =>
+  (
+    await w.rows<{ time: string; owner: string; active: number }>(
+      'select time_of_day as time, created_by as owner, active from schedules where target = ?',
+      [target],
+    )
+  )[0];
 
 const channel = (user: string): Who => ({ scope: 'channel', user });
 
@@ -37,9 +33,9 @@ describe('daily schedules have owners (Teams)', () => {
     expect(await daily('09:00 Europe/Berlin weekdays', channel('ed'))).toContain('Daily lessons are on');
     expect(await daily('17:00 Europe/Berlin', channel('fay'))).toContain('Someone else started');
     expect(await daily('off', channel('fay'))).toContain('Someone else started');
-    expect(scheduleOf(CHANNEL_ID)).toMatchObject({ time: '09:00', owner: 'aad-ed', active: 1 });
+    expect(await scheduleOf(CHANNEL_ID)).toMatchObject({ time: '09:00', owner: 'aad-ed', active: 1 });
     expect(await daily('11:00 Europe/Berlin weekdays', channel('boss'))).toContain('11:00');
-    expect(scheduleOf(CHANNEL_ID)).toMatchObject({ time: '11:00', owner: 'aad-ed', active: 1 });
+    expect(await scheduleOf(CHANNEL_ID)).toMatchObject({ time: '11:00', owner: 'aad-ed', active: 1 });
   });
 
   it('lists every schedule for a manager, and for a member the ones they started and this chat’s', async () => {
@@ -61,19 +57,18 @@ describe('daily schedules have owners (Teams)', () => {
   });
 
   it(`runs at most ${MAX_SCHEDULES_PER_WORKSPACE} schedules in an organisation`, async () => {
-    const db = new Database(w.dbPath);
-    const running = db
-      .prepare('select count(*) from schedules where active = 1 and workspace_id = ?')
-      .pluck()
-      .get(`teams:${TENANT}`) as number;
-    const insert = db.prepare(
-      `insert into schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays, created_by, active, created_at, updated_at)
-       values (?, 'teams', ?, '09:00', 'UTC', 'mon', 'aad-fill', 1, 1, 1)`,
+    const [{ n: running } = { n: 0 }] = await w.rows<{ n: number }>(
+      'select count(*) as n from schedules where active = 1 and workspace_id = ?',
+      [`teams:${TENANT}`],
     );
-    for (let i = running; i < MAX_SCHEDULES_PER_WORKSPACE; i++) insert.run(`teams:${TENANT}`, `19:fill-${i}`);
-    db.close();
+    for (let i = running; i < MAX_SCHEDULES_PER_WORKSPACE; i++)
+      await w.run(
+        `insert into schedules (workspace_id, platform, target, time_of_day, time_zone, weekdays, created_by, active, created_at, updated_at)
+         values (?, 'teams', ?, '09:00', 'UTC', 'mon', 'aad-fill', 1, 1, 1)`,
+        [`teams:${TENANT}`, `19:fill-${i}`],
+      );
     expect(await daily('09:00 Europe/Berlin', { user: 'ivy' })).toContain('the most it may run');
     expect(await daily('07:00 Europe/Berlin', { scope: 'groupChat', user: 'gus' })).toContain('07:00');
-    expect(scheduleOf(GROUP_CHAT)).toMatchObject({ time: '07:00', owner: 'aad-gus' });
+    expect(await scheduleOf(GROUP_CHAT)).toMatchObject({ time: '07:00', owner: 'aad-gus' });
   });
 });
