@@ -37,8 +37,8 @@ export const USAGE = `usage: tutor <command> [options]
   cost "SCENARIO" [--json]     e.g. tutor cost "1M queries/day at $0.01"
   content check                validate the course content
   db copy                      copy the SQLite file (--db) into PostgreSQL ($DATABASE_URL); safe to re-run
-options: --user NAME (default: your OS user) · --db PATH (default: $DATABASE_URL if set, else $DATABASE_PATH
-           or ./data/tutor.db)
+options: --user NAME (default: your OS user) · --db PATH: a SQLite file (default: PostgreSQL if $DATABASE_URL
+           is set, else $DATABASE_PATH or ./data/tutor.db)
          --content DIR · --tz Europe/Berlin
          --workspace ID: a Slack or Teams team in the same database (slack:T…, teams:<tenant>), whose
            members --user then names by id or display name; default: the terminal's own (cli:local)`;
@@ -83,9 +83,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       );
       return 0;
     }
+    if (/^postgres(ql)?:/i.test(values.db ?? ''))
+      throw new UsageError('--db names a SQLite file; for PostgreSQL set DATABASE_URL instead.');
     const path = values.db ?? io.env.DATABASE_PATH ?? './data/tutor.db';
     if (command === 'db') {
-      if (rest.join(' ') !== 'copy') throw new UsageError(`unknown: db ${rest.join(' ')}`);
+      if (rest.join(' ') !== 'copy')
+        throw new UsageError(`db takes one command: tutor db copy (not "${rest.join(' ')}")`);
       return await dbCopy(path, io);
     }
     // --db names a file: it wins over DATABASE_URL, so a file can always be inspected.
@@ -257,10 +260,17 @@ async function dbCopy(path: string, io: Io): Promise<number> {
   try {
     const target = await openSql({ DATABASE_PATH: path, DATABASE_URL: url });
     try {
-      const report = await copySqliteToPostgres(source, target);
-      for (const t of report.tables) if (t.read > 0) io.stdout.write(`${t.name}: ${t.added} of ${t.read} rows added\n`);
-      const added = report.tables.reduce((n, t) => n + t.added, 0);
-      io.stdout.write(`Copied ${path} into ${target.where}: ${added} rows added (rows already there were kept).\n`);
+      const outcome = await copySqliteToPostgres(source, target, path);
+      if (!outcome.ok) {
+        io.stderr.write(`${outcome.message}\n`);
+        return 2;
+      }
+      for (const t of outcome.tables) if (t.rows > 0) io.stdout.write(`${t.name}: ${t.rows} rows\n`);
+      const rows = outcome.tables.reduce((n, t) => n + t.rows, 0);
+      io.stdout.write(
+        `Copied ${path} into ${target.where}: ${rows} rows${outcome.again ? ', replacing the last copy' : ''}. ` +
+          'Run it again to take what the file gets until you switch; once instances use PostgreSQL, it is the database.\n',
+      );
       return 0;
     } finally {
       await target.close();

@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const NOW = Date.parse('2026-11-24T10:00:00Z');
 
 describe('tutor db copy', () => {
-  it('moves a SQLite database into PostgreSQL, once, and PostgreSQL carries on from it', async () => {
+  it('moves a SQLite database into PostgreSQL, again as the file grows, and refuses once instances write to it', async () => {
     const path = join(dir, 'tutor.db');
     const catalog = realCatalog();
     const file = openDatabase(path);
@@ -54,28 +54,69 @@ describe('tutor db copy', () => {
     file.close();
 
     const url = await freshPostgresUrl();
-    const first = await runCli(['db', 'copy'], path, { env: { DATABASE_URL: url } });
+    const copy = () => runCli(['db', 'copy'], path, { env: { DATABASE_URL: url } });
+    const first = await copy();
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/quiz_attempts: 12 of 12 rows added/);
-    expect(first.out).not.toContain(url.split('@')[0]?.split(':')[2] ?? 'never'); // no password in the output
+    expect(first.out).toMatch(/quiz_attempts: 12 rows/);
+    expect(first.out).not.toContain(new URL(url).password); // no password in the output
 
-    const again = await runCli(['db', 'copy'], path, { env: { DATABASE_URL: url } });
+    // Until the switch the file keeps changing (a thirteenth member answers): a second copy takes it all.
+    const later = openDatabase(path);
+    const more = new Tutor({
+      catalog,
+      store: createStore(later, { now: () => NOW }),
+      now: () => NOW,
+      nonce: () => 'late',
+    });
+    await more.lesson({ workspaceId: 'slack:T1', platform: 'slack', externalId: 'U12', displayName: 'M12' });
+    const after = await teamReport(createStore(later), catalog, 'slack:T1', NOW);
+    later.close();
+    const again = await copy();
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/quiz_attempts: 0 of 12 rows added/);
-    expect(again.out).toMatch(/: 0 rows added/);
+    expect(again.out).toMatch(/members: 13 rows/);
+    expect(again.out).toMatch(/replacing the last copy/);
 
     const pg = await openPostgresDatabase(url);
     try {
       const moved = createStore(pg, { now: () => NOW });
-      expect(await teamReport(moved, catalog, 'slack:T1', NOW)).toEqual(before);
+      expect(await teamReport(moved, catalog, 'slack:T1', NOW)).toEqual(after);
+      expect(after).not.toEqual(before);
       expect((await moved.schedules.list('slack:T1')).map((s) => s.target)).toEqual(['C1']);
-      // New rows are numbered after the copied ones.
+      // An instance starts using PostgreSQL: new rows are numbered after the copied ones…
       const fresh = await moved.members.ensure({ workspaceId: 'slack:T1', externalId: 'UNEW' });
-      expect(fresh.id).toBeGreaterThan(12);
+      expect(fresh.id).toBeGreaterThan(13);
     } finally {
       await pg.close();
     }
+    // …and from then on a copy would mix two histories: refused, PostgreSQL left as it is.
+    const refused = await copy();
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/has changed since the copy/);
+    const check = await openPostgresDatabase(url);
+    try {
+      expect((await check.get<{ n: number }>('SELECT count(*) AS n FROM members'))?.n).toBe(14);
+    } finally {
+      await check.close();
+    }
+  });
+
+  it('refuses to copy into a database that already has data of its own', async () => {
+    const url = await freshPostgresUrl();
+    const pg = await openPostgresDatabase(url);
+    await createStore(pg).workspaces.ensure({ id: 'teams:t1', platform: 'teams' });
+    await pg.close();
+    const file = join(dir, 'other.db');
+    createStore(openDatabase(file)).sql.close();
+    const r = await runCli(['db', 'copy'], file, { env: { DATABASE_URL: url } });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/already holds data no copy put there: workspaces \(1\)/);
+  });
+
+  it('takes a file for --db, never a URL', async () => {
+    const r = await runCli(['report'], 'postgres://tutor:secret@localhost/tutor');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--db names a SQLite file/);
   });
 
   it('says what to set when DATABASE_URL is missing', async () => {
