@@ -41,15 +41,18 @@ export const configSchema = z
     /** Where the SQLite file lives; its folder is created on start. */
     DATABASE_PATH: z.string().trim().min(1).default('./data/tutor.db'),
     /** postgres://user:password@host:5432/db: use PostgreSQL (several instances share it) instead of the file. */
-    DATABASE_URL: z
-      .string()
-      .trim()
-      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a PostgreSQL URL, e.g. postgres://tutor:secret@db:5432/tutor')
-      .optional(),
+    DATABASE_URL: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL, e.g. postgres://tutor:secret@db:5432/tutor')
+        .optional(),
+    ),
     /** Connections each instance keeps open to PostgreSQL. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    /** A PostgreSQL statement running longer than this is cancelled (the member is told to try again). */
-    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** A PostgreSQL statement running longer than this is cancelled (the member is told to try again); under Slack's 3 s. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2_500),
     /** Course content folder; defaults to the content shipped with the app. */
     CONTENT_DIR: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -4,6 +4,7 @@
  * drive it in-process.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Writable } from 'node:stream';
@@ -254,6 +255,7 @@ export function exitQuietlyOnBrokenPipe(
 async function dbCopy(path: string, io: Io): Promise<number> {
   const url = io.env.DATABASE_URL;
   if (!url) throw new UsageError('db copy writes into PostgreSQL: set DATABASE_URL=postgres://… first.');
+  if (!existsSync(path)) throw new UsageError(`There is no SQLite file at ${path}: name it with --db PATH.`);
   const { openDatabase } = await import('../store/database.js');
   const { copySqliteToPostgres } = await import('../store/copy.js');
   const source = openDatabase(path);

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { describeCause, StoreError } from './errors.js';
 import type { Sql } from './sql/sql.js';
 
 export type CopyOutcome =
@@ -117,10 +118,20 @@ export async function copySqliteToPostgres(source: Database, target: Sql, source
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       for (let i = 0; i < rows.length; i += BATCH_ROWS) {
         const batch = rows.slice(i, i + BATCH_ROWS);
-        await target.run(
-          `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
-          batch.flat(),
-        );
+        try {
+          await target.run(
+            `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
+            batch.flat(),
+          );
+        } catch (cause) {
+          throw new StoreError(
+            'store_copy_failed',
+            `Copying table ${table} (rows ${i + 1}–${i + batch.length}) into ${target.where} failed: ` +
+              `${describeCause(cause)}. Nothing was copied; PostgreSQL is as it was. Fix or remove those rows in ` +
+              'the file (PostgreSQL refuses some values SQLite keeps, e.g. a NUL character in text), then copy again.',
+            { cause },
+          );
+        }
       }
       copied.push({ name: table, rows: rows.length });
       // Ids were copied as they were: move an identity column's sequence past them, so the next

@@ -10,6 +10,7 @@ export type StoreErrorCode =
   | 'store_corrupt'
   | 'store_too_new'
   | 'store_migration_failed'
+  | 'store_copy_failed'
   | 'store_invalid_data'
   | 'store_idempotency_conflict'
   | 'store_token_key'

@@ -113,6 +113,28 @@ describe('tutor db copy', () => {
     expect(r.err).toMatch(/already holds data no copy put there: workspaces \(1\)/);
   });
 
+  it('names a missing file, and a row PostgreSQL cannot take, and copies nothing', async () => {
+    const url = await freshPostgresUrl();
+    const missing = await runCli(['db', 'copy'], join(dir, 'typo', 'tutor.db'), { env: { DATABASE_URL: url } });
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/There is no SQLite file at .*typo/);
+
+    const file = join(dir, 'nul.db');
+    const store = createStore(openDatabase(file));
+    await store.workspaces.ensure({ id: 'slack:T9', platform: 'slack', name: 'Acme\u0000Corp' });
+    await store.sql.close();
+    const bad = await runCli(['db', 'copy'], file, { env: { DATABASE_URL: url } });
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/Copying table workspaces \(rows 1–1\).*Nothing was copied/s);
+    expect(bad.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    const pg = await openPostgresDatabase(url);
+    try {
+      expect((await pg.get<{ n: number }>('SELECT count(*) AS n FROM workspaces'))?.n).toBe(0);
+    } finally {
+      await pg.close();
+    }
+  });
+
   it('takes a file for --db, never a URL', async () => {
     const r = await runCli(['report'], 'postgres://tutor:secret@localhost/tutor');
     expect(r.code).toBe(2);

@@ -88,4 +88,42 @@ describe('PostgreSQL unreachable under a running instance', () => {
     await check2.close();
     expect(rows[0]?.n).toBe(1);
   });
+
+  it("still shows the member their graded answer when its write outlasts Slack's 3 s", async () => {
+    const url = await pg.createDatabase();
+    const seed = await openPostgresDatabase(url);
+    const store = createStore(seed);
+    await store.workspaces.ensure({ id: 'slack:T1', platform: 'slack' });
+    const u1 = await store.members.ensure({ workspaceId: 'slack:T1', externalId: 'U1' });
+    await store.checkCards.issue({ nonce: 'n1', memberId: u1.id, checkId: check.id });
+    const api = await startFakeSlack();
+    const server = await startServerProcess({
+      DATABASE_URL: url,
+      DATABASE_STATEMENT_TIMEOUT_MS: '20000',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: `${api.url}/api/`,
+    });
+    try {
+      // Another transaction holds the member's roll-up row for 3.5 s: the answer waits for it.
+      const held = seed.transaction(async () => {
+        await seed.run(
+          "INSERT INTO member_progress (member_id, lessons_read, checks_done, checks_passed) VALUES (?, '', '', '') ON CONFLICT (member_id) DO UPDATE SET member_id = excluded.member_id",
+          [u1.id],
+        );
+        await new Promise((r) => setTimeout(r, 3_500));
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      await click(server.base, api, 'slow');
+      await held;
+      const shown = await api.waitFor('response_url', (c) => c.path === '/response/slow', 15_000);
+      expect(said(shown)).not.toMatch(/Something went wrong|couldn.t save/);
+      expect(said(shown)).toMatch(/Correct|Not quite|✓|✗/);
+      expect((await seed.get<{ n: number }>('SELECT count(*) AS n FROM quiz_attempts'))?.n).toBe(1);
+    } finally {
+      await server.kill();
+      await api.close();
+      await seed.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CARD_LIFETIME_MS } from '../../src/store/check-cards.js';
+import { NUDGE_LEASE_MS } from '../../src/store/nudges.js';
 import { BACKENDS, useStores } from './backends.js';
 import { seed, WORKSPACE } from './helpers.js';
 
@@ -124,6 +125,19 @@ describe.each(BACKENDS)('$name', (backend) => {
       await store.nudges.release(member.id, '2024-07-01');
       expect(await store.nudges.claim(member.id, '2024-07-01')).toBe(true);
       expect(await store.nudges.claim(member.id, '2024-07-01')).toBe(false);
+    });
+
+    it('are leases until sent: a claim left by a dead instance runs out, a sent nudge never does', async () => {
+      const { store, member, tick } = await setup();
+      expect(await store.nudges.claim(member.id, '2024-07-02')).toBe(true);
+      tick(NUDGE_LEASE_MS - 1);
+      expect(await store.nudges.claim(member.id, '2024-07-02')).toBe(false);
+      tick(1);
+      expect(await store.nudges.claim(member.id, '2024-07-02')).toBe(true);
+      await store.nudges.markSent(member.id, '2024-07-02');
+      await store.nudges.release(member.id, '2024-07-02'); // too late: it went out
+      tick(DAY);
+      expect(await store.nudges.claim(member.id, '2024-07-02')).toBe(false);
     });
   });
 });

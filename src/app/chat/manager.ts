@@ -126,7 +126,8 @@ export async function nudgeMembers(conv: Conversation, deps: ChatDeps): Promise<
         return 'failed' as const;
       });
       counts[result] += 1;
-      if (result !== 'sent') await store.nudges.release(member.id, day);
+      if (result === 'sent') await store.nudges.markSent(member.id, day);
+      else await store.nudges.release(member.id, day);
     });
   }
   for (let i = 0; i < sends.length; i += NUDGES_AT_ONCE)

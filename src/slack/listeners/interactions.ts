@@ -76,7 +76,9 @@ export function registerInteractions(app: Listeners, deps: SlackDeps): void {
     if (!handler?.durable) await ack();
     const conv = slackConversation({ client, ...turn }, deps);
     const reply = await runAction(click, conv, deps);
-    await ack();
+    // A slow write may outlast Slack's 3 s: Bolt has answered the request by then, and the member
+    // still gets what happened (through the response URL) instead of an error.
+    await ack().catch((error: unknown) => deps.log.warn('slack.late_ack', { error }));
     await present(reply, { client, ...turn, ...where, respond, log: deps.log });
     // The Home's toggle changed what the Home shows: shown again at once.
     if (where.fromHome && click.action === Actions.setMyDaily)

@@ -310,7 +310,7 @@ describe('PostgreSQL migrations', () => {
     const [sql] = instances as [Sql];
     expect(await postgresSchemaVersion(sql)).toBe(latest);
     const steps = await sql.all<{ version: number; name: string }>(
-      'SELECT version, name FROM schema_migrations ORDER BY version',
+      'SELECT version, name FROM chat_tutor_migrations ORDER BY version',
     );
     expect(steps).toEqual([
       { version: 1, name: 'initial' },
@@ -319,6 +319,7 @@ describe('PostgreSQL migrations', () => {
       { version: 4, name: 'integrity' },
       { version: 5, name: 'personal' },
       { version: 6, name: 'shared-state' },
+      { version: 7, name: 'nudge-leases' },
     ]);
   });
 
@@ -326,7 +327,7 @@ describe('PostgreSQL migrations', () => {
     const url = await freshPostgresUrl();
     const sql = track(await openPostgresDatabase(url));
     const future = LATEST_VERSION + 1;
-    await sql.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)", [future]);
+    await sql.run("INSERT INTO chat_tutor_migrations (version, name, applied_at) VALUES (?, 'future', 0)", [future]);
     const error = await failureOf(openPostgresDatabase(url));
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('store_too_new');

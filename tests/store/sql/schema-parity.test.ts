@@ -151,7 +151,7 @@ describe('the PostgreSQL schema', () => {
 
   it('has the same tables as SQLite, plus only its migration ledger', () => {
     expect(Object.keys(sqlite).length).toBeGreaterThan(15);
-    const { schema_migrations: ledger, ...rest } = postgres;
+    const { chat_tutor_migrations: ledger, ...rest } = postgres;
     expect(ledger?.columns).toEqual(['version integer not null', 'name text not null', 'applied_at integer not null']);
     expect(Object.keys(rest).sort()).toEqual(Object.keys(sqlite).sort());
   });

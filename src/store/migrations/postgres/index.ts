@@ -5,6 +5,7 @@ import { migration003 } from './003-report-aggregates.js';
 import { migration004 } from './004-integrity.js';
 import { migration005 } from './005-personal.js';
 import { postgresMigration006 } from './006-shared-state.js';
+import { postgresMigration007 } from './007-nudge-leases.js';
 
 /**
  * PostgreSQL's migrations, one per SQLite migration with the same version and name, ending at the
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   postgresMigration006,
+  postgresMigration007,
 ];
