@@ -28,6 +28,12 @@ const scheduleOf = async (target: string) =>
   )[0];
 
 describe('daily schedules have owners (Slack)', () => {
+  it('never guesses a channel typed by name only: it asks to pick it, and sets up nothing here', async () => {
+    const answer = await daily('#general 09:00 Europe/Berlin weekdays', { user: 'UZED', channel: 'CZED' });
+    expect(answer).toContain('Pick the channel from the list');
+    expect(await scheduleOf('CZED')).toBeUndefined();
+  });
+
   it('lets only the member who started a schedule, or a manager, change or stop it', async () => {
     expect(await daily('09:00 Europe/Berlin weekdays', { user: 'UANN', channel: 'CTEAM' })).toContain(
       'Daily lessons are on',

@@ -52,6 +52,12 @@ export async function dailyReply(args: string, conv: Conversation, deps: ChatDep
       ),
     );
   }
+  // A bare `#general` (typed, not picked from Slack's list) has no id: never guess, and never
+  // fall back to the channel the command was typed in.
+  if (parsed.channel && !parsed.channel.id)
+    return toMember(
+      noticeCard(TITLE, 'Pick the channel from the list as you type its name, so I know which one.', 'bad'),
+    );
   const target = parsed.channel?.id ?? here;
   if (!target)
     return toMember(noticeCard(TITLE, `Name the channel, e.g. \`${tutor}daily #general 09:00 weekdays\`.`, 'bad'));
