@@ -53,7 +53,7 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
    */
   async function begin(): Promise<void> {
     const started = Date.now();
-    db.pragma('busy_timeout = 0');
+    prepare('PRAGMA busy_timeout = 0').get();
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -65,7 +65,7 @@ export function sqliteSql(db: Database, where: string = db.name): Sql {
         await sleep(Math.min(2 ** attempt, 20));
       }
     } finally {
-      db.pragma(`busy_timeout = ${lockWaitMs}`);
+      prepare(`PRAGMA busy_timeout = ${lockWaitMs}`).get();
     }
   }
 
